@@ -1,0 +1,264 @@
+package dev.pushsim.apns;
+
+import dev.pushsim.clock.SimClock.Cancellable;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Translates HTTP/2 frames of one provider connection into {@link ApnsRequest}s for the
+ * {@link ApnsService}, and its {@link ApnsService.Exchange}s back into frames. Holds no APNs
+ * logic. Answers are written as they are decided and flushed once per read batch, so that a
+ * provider sending many streams at once is not answered with one syscall per stream.
+ */
+final class ApnsConnectionHandler extends ChannelDuplexHandler {
+
+  private static final AsciiString APNS_ID = AsciiString.cached("apns-id");
+  private static final AsciiString APNS_UNIQUE_ID = AsciiString.cached("apns-unique-id");
+  private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
+  private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+
+  private final ApnsService service;
+  private final X509Certificate[] clientChain;
+  private final IntObjectMap<PendingRequest> pending = new IntObjectHashMap<>();
+  private ApnsConnection connection;
+  private Cancellable idleCheck;
+  private String closeReason = "closed by the provider";
+  private boolean goingAway;
+
+  ApnsConnectionHandler(ApnsService service, X509Certificate[] clientChain) {
+    this.service = service;
+    this.clientChain = clientChain;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    connection = service.open(String.valueOf(ctx.channel().remoteAddress()), clientChain);
+    scheduleIdleCheck(ctx, service.settings().idleTimeout());
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof Http2HeadersFrame) {
+      onHeaders(ctx, (Http2HeadersFrame) msg);
+    } else if (msg instanceof Http2DataFrame) {
+      onData(ctx, (Http2DataFrame) msg);
+    } else if (msg instanceof Http2ResetFrame) {
+      // The provider gave up on the stream: nothing will be answered on it.
+      pending.remove(((Http2ResetFrame) msg).stream().id());
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) {
+    PendingRequest request = pending.get(frame.stream().id());
+    if (request == null) {
+      request = new PendingRequest(frame.stream(), frame.headers(), service.settings().payloadCaptureLimit());
+    }
+    if (frame.isEndStream()) {
+      pending.remove(frame.stream().id());
+      answer(ctx, request);
+    } else {
+      pending.put(frame.stream().id(), request);
+    }
+  }
+
+  private void onData(ChannelHandlerContext ctx, Http2DataFrame frame) {
+    try {
+      PendingRequest request = pending.get(frame.stream().id());
+      if (request != null) {
+        request.append(frame.content());
+      }
+      // Hand the flow-control window back, or the provider stalls after 64 KiB.
+      if (frame.initialFlowControlledBytes() > 0) {
+        ctx.write(new DefaultHttp2WindowUpdateFrame(frame.initialFlowControlledBytes()).stream(frame.stream()));
+      }
+      if (frame.isEndStream() && request != null) {
+        pending.remove(frame.stream().id());
+        answer(ctx, request);
+      }
+    } finally {
+      frame.release(); // the content was copied into the pending request
+    }
+  }
+
+  private void answer(ChannelHandlerContext ctx, PendingRequest pendingRequest) {
+    ApnsService.Exchange exchange = service.handle(pendingRequest.toRequest(), connection);
+    Duration delay = Duration.ZERO;
+    Reason goAway = null;
+    for (Fault fault : exchange.faults()) {
+      if (fault instanceof Fault.DropConnection) {
+        closeReason = "dropped by an injected fault";
+        ctx.close();
+        return;
+      } else if (fault instanceof Fault.Delay d) {
+        delay = delay.plus(d.delay());
+      } else if (fault instanceof Fault.GoAway g) {
+        goAway = g.reason();
+      }
+    }
+    Http2FrameStream stream = pendingRequest.stream;
+    ApnsResponse response = exchange.response();
+    if (delay.isZero()) {
+      write(ctx, stream, response);
+      if (goAway != null) {
+        goAway(ctx, goAway);
+      }
+    } else {
+      Reason goAwayLater = goAway;
+      ctx.executor().schedule(() -> {
+        write(ctx, stream, response);
+        ctx.flush();
+        if (goAwayLater != null) {
+          goAway(ctx, goAwayLater);
+        }
+      }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private static void write(ChannelHandlerContext ctx, Http2FrameStream stream, ApnsResponse response) {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    Http2Headers headers = new DefaultHttp2Headers(false, 4)
+        .status(HttpResponseStatus.valueOf(response.status()).codeAsText())
+        .add(APNS_ID, response.apnsId());
+    if (response.uniqueId() != null) {
+      headers.add(APNS_UNIQUE_ID, response.uniqueId());
+    }
+    String body = response.body();
+    if (body == null) {
+      ctx.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream));
+      return;
+    }
+    headers.add(CONTENT_TYPE, APPLICATION_JSON);
+    ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
+    ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), body); // released by the codec once written
+    ctx.write(new DefaultHttp2DataFrame(content, true).stream(stream));
+  }
+
+  /** Sends GOAWAY with Apple's {@code {"reason": ...}} debug data and closes once streams finish. */
+  void goAway(ChannelHandlerContext ctx, Reason reason) {
+    if (goingAway || !ctx.channel().isActive()) {
+      return;
+    }
+    goingAway = true;
+    closeReason = "GOAWAY " + reason.wireString();
+    ByteBuf debug = ByteBufUtil.writeUtf8(ctx.alloc(), "{\"reason\":\"" + reason.wireString() + "\"}");
+    ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR, debug)); // the codec releases debug
+    ctx.close();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (idleCheck != null) {
+      idleCheck.cancel();
+    }
+    pending.clear();
+    service.close(connection, closeReason);
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    closeReason = "error: " + cause.getMessage();
+    ctx.close();
+  }
+
+  private void scheduleIdleCheck(ChannelHandlerContext ctx, Duration delay) {
+    Duration timeout = service.settings().idleTimeout();
+    if (timeout.isZero()) {
+      return;
+    }
+    // The clock may be virtual: the check fires when a test advances it, then runs on the event loop.
+    idleCheck = service.clock().schedule(delay, () -> ctx.executor().execute(() -> {
+      long idleFor = service.clock().millis() - connection.lastRequestMillis();
+      if (idleFor >= timeout.toMillis()) {
+        goAway(ctx, Reason.IDLE_TIMEOUT);
+      } else if (ctx.channel().isActive()) {
+        scheduleIdleCheck(ctx, Duration.ofMillis(timeout.toMillis() - idleFor));
+      }
+    }));
+  }
+
+  /** One stream's request while its body arrives. */
+  private static final class PendingRequest {
+    final Http2FrameStream stream;
+    final String method;
+    final String path;
+    final List<ApnsRequest.Header> headers;
+    final int captureLimit;
+    byte[] body = new byte[0];
+    int captured;
+    int length;
+
+    PendingRequest(Http2FrameStream stream, Http2Headers http2Headers, int captureLimit) {
+      this.stream = stream;
+      this.captureLimit = captureLimit;
+      this.method = toStringOrNull(http2Headers.method());
+      this.path = toStringOrNull(http2Headers.path());
+      this.headers = new ArrayList<>(http2Headers.size());
+      for (Map.Entry<CharSequence, CharSequence> header : http2Headers) {
+        CharSequence name = header.getKey();
+        if (name.length() > 0 && name.charAt(0) != ':') {
+          headers.add(new ApnsRequest.Header(name.toString(), header.getValue().toString()));
+        }
+      }
+    }
+
+    void append(ByteBuf content) {
+      int readable = content.readableBytes();
+      length += readable;
+      // Keep at most one byte over the largest limit: enough to prove "too large", bounded memory.
+      int keep = Math.min(readable, captureLimit - captured);
+      if (keep > 0) {
+        if (body.length < captured + keep) {
+          body = Arrays.copyOf(body, Math.max(captured + keep, Math.min(captureLimit, body.length * 2)));
+        }
+        content.getBytes(content.readerIndex(), body, captured, keep);
+        captured += keep;
+      }
+    }
+
+    ApnsRequest toRequest() {
+      byte[] payload = body.length == captured ? body : Arrays.copyOf(body, captured);
+      return new ApnsRequest(method, path, headers, payload, length, stream.id());
+    }
+
+    private static String toStringOrNull(CharSequence value) {
+      return value == null ? null : value.toString();
+    }
+  }
+
+}

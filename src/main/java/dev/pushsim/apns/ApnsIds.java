@@ -1,0 +1,50 @@
+package dev.pushsim.apns;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** {@code apns-id} values: the canonical UUID form Apple requires, and fresh ones. */
+final class ApnsIds {
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private ApnsIds() {}
+
+  /** 8-4-4-4-12 hex digits, either case, as Apple requires of {@code apns-id}. */
+  static boolean isCanonicalUuid(String id) {
+    if (id.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = id.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') {
+          return false;
+        }
+      } else if (Character.digit(c, 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A random version-4 UUID in upper case, as APNs generates them. Uses ThreadLocalRandom, not
+   * SecureRandom: ids need to be unique, not secret, and this runs for every request.
+   */
+  static String random() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    char[] out = new char[36];
+    int position = 0;
+    for (int i = 0; i < 32; i++) {
+      if (i == 8 || i == 12 || i == 16 || i == 20) {
+        out[position++] = '-';
+      }
+      long word = i < 16 ? high : low;
+      int shift = (15 - (i % 16)) * 4;
+      out[position++] = HEX[(int) ((word >>> shift) & 0xF)];
+    }
+    return new String(out);
+  }
+}

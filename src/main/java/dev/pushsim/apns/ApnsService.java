@@ -1,0 +1,194 @@
+package dev.pushsim.apns;
+
+import dev.pushsim.apns.auth.ProviderDirectory;
+import dev.pushsim.apns.auth.TokenAuthenticator;
+import dev.pushsim.apns.tls.ClientCertificateVerifier;
+import dev.pushsim.apns.tls.ClientCertificateVerifier.Verification;
+import dev.pushsim.clock.SimClock;
+import dev.pushsim.journal.EventDraft;
+import dev.pushsim.journal.Journal;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The fake APNs for one environment, without the network: judges each request as Apple would,
+ * journals the exchange, and hands accepted pushes to the {@link PushRouter}. The Netty handler
+ * only translates frames to {@link ApnsRequest} and the {@link Exchange} back to frames.
+ */
+public final class ApnsService {
+
+  /** Journal event type of one request and its answer. */
+  public static final String REQUEST_EVENT = "apns.request";
+  /** Journal event types of connections opening and closing. */
+  public static final String CONNECTION_OPENED_EVENT = "apns.connection.opened";
+  public static final String CONNECTION_CLOSED_EVENT = "apns.connection.closed";
+
+  private final Environment environment;
+  private final ApnsSettings settings;
+  private final SimClock clock;
+  private final TokenAuthenticator tokenAuthenticator;
+  private final ClientCertificateVerifier certificateVerifier;
+  private final Faults faults;
+  private final Journal journal;
+  private final PushRouter router;
+  private final List<RequestCheck> checks;
+  private final AtomicLong connectionIds = new AtomicLong();
+
+  public ApnsService(
+      Environment environment,
+      ApnsSettings settings,
+      SimClock clock,
+      ProviderDirectory directory,
+      TokenAuthenticator tokenAuthenticator,
+      ClientCertificateVerifier certificateVerifier,
+      TokenRegistry tokens,
+      Faults faults,
+      Journal journal,
+      PushRouter router) {
+    this.environment = environment;
+    this.settings = settings;
+    this.clock = clock;
+    this.tokenAuthenticator = tokenAuthenticator;
+    this.certificateVerifier = certificateVerifier;
+    this.faults = faults;
+    this.journal = journal;
+    this.router = router;
+    this.checks = RequestChecks.inOrder(environment, settings, tokenAuthenticator, directory, tokens, new TokenRateLimiter(settings));
+  }
+
+  public Environment environment() {
+    return environment;
+  }
+
+  public ApnsSettings settings() {
+    return settings;
+  }
+
+  public SimClock clock() {
+    return clock;
+  }
+
+  Faults faults() {
+    return faults;
+  }
+
+  /**
+   * A provider connected; its client certificate chain (null or empty for none) is verified
+   * now, once, as Apple does at the TLS handshake.
+   */
+  public ApnsConnection open(String remoteAddress, X509Certificate[] clientChain) {
+    Verification certificate =
+        clientChain == null || clientChain.length == 0 ? null : certificateVerifier.verify(clientChain);
+    ApnsConnection connection =
+        new ApnsConnection(connectionIds.incrementAndGet(), environment, remoteAddress, certificate, tokenAuthenticator.newSession(), clock.millis());
+    journal.record(
+        EventDraft.of(CONNECTION_OPENED_EVENT)
+            .with("environment", environment.apsEnvironment())
+            .with("connection", connection.id())
+            .with("remote", remoteAddress)
+            .with("auth", certificate == null ? "token" : "certificate")
+            .with("certificate", certificate == null ? null : certificate.detail()));
+    return connection;
+  }
+
+  /** The provider's connection closed; {@code why} says who closed it. */
+  public void close(ApnsConnection connection, String why) {
+    journal.record(
+        EventDraft.of(CONNECTION_CLOSED_EVENT)
+            .with("environment", environment.apsEnvironment())
+            .with("connection", connection.id())
+            .with("requests", connection.requests())
+            .with("why", why));
+  }
+
+  /** Judges one request, journals it, routes it when accepted, and says what to send back. */
+  public Exchange handle(ApnsRequest request, ApnsConnection connection) {
+    long now = clock.millis();
+    connection.requestArrived(now);
+    PushContext push = new PushContext(request, connection, now);
+    List<Fault> injected = faults.next();
+    Verdict verdict = judge(push, injected);
+    if (push.apnsId == null) {
+      push.apnsId = ApnsIds.random();
+    }
+    boolean dropped = injected.stream().anyMatch(Fault.DropConnection.class::isInstance);
+    ApnsResponse response =
+        new ApnsResponse(
+            verdict.reason(),
+            push.apnsId,
+            environment == Environment.SANDBOX ? ApnsIds.random() : null,
+            verdict.timestamp(),
+            verdict.detail());
+    journal.record(describe(push, response, dropped));
+    if (response.accepted() && !dropped) {
+      router.route(
+          new AcceptedPush(push.apnsId, push.token, push.pushType, push.topic, push.priority, push.expiration, push.collapseId, push.payload, environment));
+    }
+    return new Exchange(response, injected);
+  }
+
+  private Verdict judge(PushContext push, List<Fault> injected) {
+    for (Fault fault : injected) {
+      if (fault instanceof Fault.Respond respond) {
+        // Still read the apns-id, so that the provider can match the injected answer.
+        RequestChecks.messageId(push);
+        return Verdict.reject(respond.reason(), "injected fault");
+      }
+    }
+    for (RequestCheck check : checks) {
+      Verdict verdict = check.apply(push);
+      if (!verdict.passed()) {
+        return verdict;
+      }
+    }
+    return Verdict.PASS;
+  }
+
+  private EventDraft describe(PushContext push, ApnsResponse response, boolean dropped) {
+    ApnsRequest request = push.request;
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (ApnsRequest.Header header : request.headers()) {
+      // The JWT is a credential: the journal keeps who signed it, not the token itself.
+      headers.putIfAbsent(header.name(), header.name().equals(ApnsRequest.AUTHORIZATION) ? redact(header.value()) : header.value());
+    }
+    return EventDraft.of(REQUEST_EVENT)
+        .apnsId(response.apnsId())
+        .deviceToken(push.tokenHex)
+        .topic(push.topic)
+        .with("environment", environment.apsEnvironment())
+        .with("connection", push.connection.id())
+        .with("stream", request.streamId())
+        .with("method", request.method())
+        .with("path", request.path())
+        .with("headers", headers)
+        .with("payload", payloadText(request))
+        .with("payloadBytes", request.payloadLength())
+        .with("pushType", push.pushType == null ? null : push.pushType.headerValue())
+        .with("auth", push.authIdentity())
+        .with("status", dropped ? null : response.status())
+        .with("reason", dropped ? null : response.reason().wireString())
+        .with("timestamp", response.timestamp())
+        .with("detail", dropped ? "connection dropped by an injected fault" : response.detail());
+  }
+
+  private static String payloadText(ApnsRequest request) {
+    String text = new String(request.payload(), StandardCharsets.UTF_8);
+    return request.payloadComplete() ? text : text + "... (" + request.payloadLength() + " bytes in all)";
+  }
+
+  private static String redact(String authorization) {
+    return authorization.length() <= 20 ? "(redacted)" : authorization.substring(0, 14) + "... (" + authorization.length() + " chars)";
+  }
+
+  /** What the server does with a judged request: the answer and the faults to act out. */
+  public record Exchange(ApnsResponse response, List<Fault> faults) {}
+
+  @Override
+  public String toString() {
+    return "ApnsService{" + environment + "}";
+  }
+}

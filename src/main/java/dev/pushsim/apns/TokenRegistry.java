@@ -1,0 +1,148 @@
+package dev.pushsim.apns;
+
+import dev.pushsim.clock.SimClock;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Every device token APNs has issued: token → app, channel, environment, validity. The device
+ * model mints tokens here when an app registers; the APNs server looks them up for each push.
+ * Thread-safe; lookups do not lock.
+ */
+public final class TokenRegistry {
+
+  /** Apple's device tokens are 32 bytes today; providers must not assume so, and nor do we. */
+  public static final int TOKEN_BYTES = 32;
+
+  /** Longest token PushSim accepts in a path, in hex digits (Apple allows tokens to grow to 100 bytes). */
+  public static final int MAX_TOKEN_HEX_LENGTH = 200;
+
+  private final SimClock clock;
+  private final ConcurrentHashMap<String, DeviceToken> tokens = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  public TokenRegistry(SimClock clock) {
+    this.clock = clock;
+  }
+
+  /** Issues a new random token for {@code bundleId} on {@code channel} in {@code environment}. */
+  public DeviceToken issue(String bundleId, Channel channel, Environment environment) {
+    byte[] bytes = new byte[TOKEN_BYTES];
+    while (true) {
+      random.nextBytes(bytes);
+      DeviceToken token = new DeviceToken(HexFormat.of().formatHex(bytes), bundleId, channel, environment, null, null);
+      if (tokens.putIfAbsent(token.hex(), token) == null) {
+        return token;
+      }
+    }
+  }
+
+  /**
+   * Enters a token with a given value, as a world file or a test may fix one.
+   *
+   * @throws IllegalArgumentException when the value is not hex or is already taken
+   */
+  public DeviceToken register(String hex, String bundleId, Channel channel, Environment environment) {
+    String normalized = normalize(hex);
+    if (!isWellFormed(normalized)) {
+      throw new IllegalArgumentException(
+          "A device token is an even number of hex digits (at most " + MAX_TOKEN_HEX_LENGTH + "), not '" + hex + "'");
+    }
+    if (bundleId == null || bundleId.isBlank()) {
+      throw new IllegalArgumentException("A device token belongs to an app: give its bundle id.");
+    }
+    DeviceToken token = new DeviceToken(normalized, bundleId, channel, environment, null, null);
+    DeviceToken existing = tokens.putIfAbsent(normalized, token);
+    if (existing != null) {
+      throw new IllegalArgumentException("Device token " + normalized + " is already registered: " + existing);
+    }
+    return token;
+  }
+
+  /**
+   * Marks a token as no longer valid (its app was uninstalled): pushes to it then answer
+   * 410 Unregistered with this instant as the timestamp.
+   */
+  public DeviceToken unregister(String hex) {
+    Instant now = clock.now();
+    return update(hex, token -> token.isUnregistered() ? token : token.invalidated(now));
+  }
+
+  /** Gives a token a lifetime: from {@code at} on, pushes to it answer 410 ExpiredToken. */
+  public DeviceToken expireAt(String hex, Instant at) {
+    return update(hex, token -> token.expiringAt(at));
+  }
+
+  /** The token with this value (any case), if APNs ever issued it. */
+  public Optional<DeviceToken> find(String hex) {
+    return Optional.ofNullable(tokens.get(normalize(hex)));
+  }
+
+  /** Lookup for the request path: null when unknown. */
+  DeviceToken lookup(String hex) {
+    return tokens.get(normalize(hex));
+  }
+
+  /** The tokens issued to {@code bundleId}. */
+  public List<DeviceToken> tokensOf(String bundleId) {
+    return tokens.values().stream().filter(token -> token.bundleId().equals(bundleId)).collect(Collectors.toList());
+  }
+
+  public Collection<DeviceToken> all() {
+    return List.copyOf(tokens.values());
+  }
+
+  public int size() {
+    return tokens.size();
+  }
+
+  /** Forgets every token. */
+  public void clear() {
+    tokens.clear();
+  }
+
+  /** True for a non-empty, even-length string of hex digits no longer than the maximum. */
+  static boolean isWellFormed(String hex) {
+    int length = hex.length();
+    if (length == 0 || length % 2 != 0 || length > MAX_TOKEN_HEX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (Character.digit(hex.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private DeviceToken update(String hex, java.util.function.UnaryOperator<DeviceToken> change) {
+    DeviceToken updated = tokens.computeIfPresent(normalize(hex), (key, token) -> change.apply(token));
+    if (updated == null) {
+      throw new IllegalArgumentException("No device token " + hex + " was ever issued.");
+    }
+    return updated;
+  }
+
+  /** Tokens are hex; providers send either case. Lower-cases only when needed (hot path). */
+  private static String normalize(String hex) {
+    for (int i = 0; i < hex.length(); i++) {
+      char c = hex.charAt(i);
+      if (c >= 'A' && c <= 'F') {
+        return hex.toLowerCase(Locale.ROOT);
+      }
+    }
+    return hex;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenRegistry{tokens=" + tokens.size() + "}";
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * APNs token-based provider authentication: signing keys, the teams that own them, minting of
+ * provider tokens (JWTs), and the server-side check of the {@code authorization: bearer} header
+ * with Apple's rules and reasons.
+ */
+package dev.pushsim.apns.auth;

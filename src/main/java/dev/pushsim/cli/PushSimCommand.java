@@ -1,0 +1,36 @@
+package dev.pushsim.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pushsim} command line: a fake APNs and simulated iOS devices. */
+@Command(
+    name = "pushsim",
+    mixinStandardHelpOptions = true,
+    version = "pushsim 0.1.0",
+    description = "A fake Apple Push Notification service with simulated iOS devices.",
+    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Examples:", "  pushsim serve", "  pushsim serve --sandbox-port 2197 --journal journal.ndjson", "  pushsim help serve"})
+public final class PushSimCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (0 ok, 2 bad usage, 1 failure). */
+  public static int run(String... args) {
+    return new CommandLine(new PushSimCommand())
+        .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+          commandLine.getErr().println("pushsim: " + exception.getMessage());
+          return 1;
+        })
+        .execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: serve (or --help).");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.pushsim.clock;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The time every deadline in PushSim reads: virtual in tests and scenarios, the system clock
+ * when the simulator runs standalone.
+ *
+ * <p>Nothing outside this package reads the system clock. A deadline is a task given to
+ * {@link #schedule}; under a {@link VirtualClock} it fires only when the clock is advanced past
+ * it, so "when 61 minutes pass" takes microseconds.
+ */
+public interface SimClock {
+
+  /** The simulated current instant. */
+  Instant now();
+
+  /** {@link #now()} in milliseconds since the epoch, for hot paths. */
+  long millis();
+
+  /** The real time of the host, recorded next to simulated time in the journal. */
+  Instant wallTime();
+
+  /**
+   * Runs {@code task} once {@code delay} has passed on this clock. Tasks due at the same instant
+   * run in the order they were scheduled.
+   */
+  Cancellable schedule(Duration delay, Runnable task);
+
+  /** A clock that moves only when told to, starting at {@code start}. */
+  static VirtualClock virtual(Instant start) {
+    return new VirtualClock(start);
+  }
+
+  /**
+   * A virtual clock starting at the host's current second. Real clients sign provider tokens
+   * with the host's time, so a virtual clock that starts there judges them as Apple would;
+   * from then on only {@link VirtualClock#advance} moves it.
+   */
+  static VirtualClock virtual() {
+    return new VirtualClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+  }
+
+  /** The host's clock; tasks run on one daemon thread. */
+  static SystemClock system() {
+    return new SystemClock();
+  }
+
+  /** A scheduled task that has not yet run can be cancelled. */
+  @FunctionalInterface
+  interface Cancellable {
+    /** Cancels the task; returns false when it already ran or was cancelled. */
+    boolean cancel();
+  }
+}

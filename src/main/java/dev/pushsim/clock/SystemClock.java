@@ -1,0 +1,53 @@
+package dev.pushsim.clock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The host's clock, for the standalone simulator; deadlines run on one daemon thread. */
+public final class SystemClock implements SimClock, AutoCloseable {
+
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "pushsim-clock");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  SystemClock() {}
+
+  @Override
+  public Instant now() {
+    return Instant.now();
+  }
+
+  @Override
+  public long millis() {
+    return System.currentTimeMillis();
+  }
+
+  @Override
+  public Instant wallTime() {
+    return Instant.now();
+  }
+
+  @Override
+  public Cancellable schedule(Duration delay, Runnable task) {
+    ScheduledFuture<?> future = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    return () -> future.cancel(false);
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "SystemClock{now=" + now() + "}";
+  }
+}

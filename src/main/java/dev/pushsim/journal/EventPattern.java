@@ -1,0 +1,95 @@
+package dev.pushsim.journal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Which journal events to find: every field set must match, the rest are wildcards. The one
+ * query type behind the Java API, the admin REST API and the Cucumber steps.
+ */
+public final class EventPattern implements Predicate<JournalEvent> {
+
+  private String type;
+  private String typePrefix;
+  private String apnsId;
+  private String deviceToken;
+  private String topic;
+  private String device;
+  private final Map<String, Object> data = new LinkedHashMap<>();
+
+  private EventPattern() {}
+
+  /** Matches every event. */
+  public static EventPattern any() {
+    return new EventPattern();
+  }
+
+  /** Matches events of exactly this type. */
+  public static EventPattern type(String type) {
+    return any().withType(type);
+  }
+
+  public EventPattern withType(String value) {
+    this.type = value;
+    return this;
+  }
+
+  /** Matches types that start with {@code prefix}, e.g. {@code "apns."}. */
+  public EventPattern withTypePrefix(String prefix) {
+    this.typePrefix = prefix;
+    return this;
+  }
+
+  public EventPattern withApnsId(String value) {
+    this.apnsId = value;
+    return this;
+  }
+
+  public EventPattern withDeviceToken(String value) {
+    this.deviceToken = value;
+    return this;
+  }
+
+  public EventPattern withTopic(String value) {
+    this.topic = value;
+    return this;
+  }
+
+  public EventPattern withDevice(String value) {
+    this.device = value;
+    return this;
+  }
+
+  /** Matches events whose {@code data[key]} equals {@code value} (compared as text). */
+  public EventPattern with(String key, Object value) {
+    data.put(key, value);
+    return this;
+  }
+
+  @Override
+  public boolean test(JournalEvent event) {
+    return (type == null || type.equals(event.type()))
+        && (typePrefix == null || event.type().startsWith(typePrefix))
+        && (apnsId == null || apnsId.equalsIgnoreCase(Objects.toString(event.apnsId(), "")))
+        && (deviceToken == null || deviceToken.equalsIgnoreCase(Objects.toString(event.deviceToken(), "")))
+        && (topic == null || topic.equals(event.topic()))
+        && (device == null || device.equals(event.device()))
+        && data.entrySet().stream()
+            .allMatch(entry -> Objects.equals(String.valueOf(entry.getValue()), String.valueOf(event.get(entry.getKey()))));
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("events");
+    if (type != null) text.append(" of type ").append(type);
+    if (typePrefix != null) text.append(" of type ").append(typePrefix).append('*');
+    if (apnsId != null) text.append(" with apns-id ").append(apnsId);
+    if (deviceToken != null) text.append(" for token ").append(deviceToken);
+    if (topic != null) text.append(" on topic ").append(topic);
+    if (device != null) text.append(" on device ").append(device);
+    data.forEach((key, value) -> text.append(" with ").append(key).append('=').append(value));
+    return text.toString();
+  }
+}

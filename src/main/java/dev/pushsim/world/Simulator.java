@@ -1,0 +1,210 @@
+package dev.pushsim.world;
+
+import dev.pushsim.apns.ApnsServer;
+import dev.pushsim.apns.ApnsService;
+import dev.pushsim.apns.ApnsSettings;
+import dev.pushsim.apns.Environment;
+import dev.pushsim.apns.Faults;
+import dev.pushsim.apns.PushRouter;
+import dev.pushsim.apns.TokenRegistry;
+import dev.pushsim.apns.auth.ProviderDirectory;
+import dev.pushsim.apns.auth.Team;
+import dev.pushsim.apns.auth.TokenAuthPolicy;
+import dev.pushsim.apns.auth.TokenAuthenticator;
+import dev.pushsim.apns.tls.ClientCertificateVerifier;
+import dev.pushsim.apns.tls.DevelopmentCa;
+import dev.pushsim.clock.SimClock;
+import dev.pushsim.journal.Journal;
+import dev.pushsim.journal.JournalSink;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One simulated world: the clock, the teams and their keys, the development CA, the device
+ * tokens, the journal, fault injection, and a fake APNs server per environment. No statics: many
+ * simulators can run in one JVM, one per test or scenario.
+ *
+ * <pre>{@code
+ * try (Simulator sim = Simulator.builder().build().start()) {
+ *   Team team = sim.team("TEAM123456").addBundleId("com.example.app");
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class Simulator implements AutoCloseable {
+
+  private final SimClock clock;
+  private final Journal journal;
+  private final ProviderDirectory directory = new ProviderDirectory();
+  private final TokenRegistry tokens;
+  private final DevelopmentCa ca;
+  private final ClientCertificateVerifier certificateVerifier;
+  private final TokenAuthenticator tokenAuthenticator;
+  private final Faults faults = new Faults();
+  private final Map<Environment, ApnsServer> servers = new EnumMap<>(Environment.class);
+
+  private Simulator(Builder builder) {
+    this.clock = builder.clock;
+    this.journal = new Journal(clock, builder.journalCapacity, builder.journalSink);
+    this.tokens = new TokenRegistry(clock);
+    this.ca = DevelopmentCa.create(clock);
+    this.certificateVerifier = new ClientCertificateVerifier(ca.certificate(), clock);
+    this.tokenAuthenticator = new TokenAuthenticator(directory, clock, builder.tokenAuthPolicy);
+    for (Environment environment : Environment.values()) {
+      ApnsService service = new ApnsService(
+          environment, builder.settings, clock, directory, tokenAuthenticator, certificateVerifier, tokens, faults, journal, builder.router);
+      ApnsServer.Builder server = ApnsServer.builder(service).host(builder.host).port(builder.ports.getOrDefault(environment, 0));
+      if (builder.plaintext) {
+        server.plaintext();
+      } else {
+        server.tls(ca.serverCredentials());
+      }
+      servers.put(environment, server.threads(builder.threads).build());
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts both APNs servers; returns once they accept connections. */
+  public Simulator start() {
+    CompletableFuture.allOf(servers.values().stream().map(ApnsServer::start).toArray(CompletableFuture[]::new)).join();
+    return this;
+  }
+
+  public SimClock clock() {
+    return clock;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  /** The teams, their signing keys and the bundle ids they may push to. */
+  public ProviderDirectory directory() {
+    return directory;
+  }
+
+  /** The team {@code teamId}, created when new. */
+  public Team team(String teamId) {
+    return directory.team(teamId);
+  }
+
+  public TokenRegistry tokens() {
+    return tokens;
+  }
+
+  /** The CA that signed the servers' certificate and mints client certificates. */
+  public DevelopmentCa ca() {
+    return ca;
+  }
+
+  public ClientCertificateVerifier certificateVerifier() {
+    return certificateVerifier;
+  }
+
+  public TokenAuthenticator tokenAuthenticator() {
+    return tokenAuthenticator;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public ApnsServer server(Environment environment) {
+    return servers.get(environment);
+  }
+
+  /** The development server ({@code api.sandbox.push.apple.com}). */
+  public ApnsServer sandbox() {
+    return server(Environment.SANDBOX);
+  }
+
+  /** The production server ({@code api.push.apple.com}). */
+  public ApnsServer production() {
+    return server(Environment.PRODUCTION);
+  }
+
+  /** Sends GOAWAY Shutdown to providers, stops the servers and flushes the journal. */
+  @Override
+  public void close() {
+    CompletableFuture.allOf(servers.values().stream().map(ApnsServer::shutdown).toArray(CompletableFuture[]::new)).join();
+    journal.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Simulator{clock=" + clock + ", servers=" + servers.values() + ", tokens=" + tokens.size() + ", " + journal + "}";
+  }
+
+  /** Configures a {@link Simulator}; every default suits a test: virtual time, ephemeral ports, TLS. */
+  public static final class Builder {
+    private SimClock clock = SimClock.virtual();
+    private ApnsSettings settings = ApnsSettings.defaults();
+    private TokenAuthPolicy tokenAuthPolicy = TokenAuthPolicy.defaults();
+    private PushRouter router = PushRouter.NONE;
+    private String host = "127.0.0.1";
+    private final Map<Environment, Integer> ports = new EnumMap<>(Environment.class);
+    private boolean plaintext;
+    private int threads;
+    private int journalCapacity = Journal.DEFAULT_CAPACITY;
+    private JournalSink journalSink;
+
+    private Builder() {}
+
+    public Builder clock(SimClock value) {
+      this.clock = value;
+      return this;
+    }
+
+    public Builder settings(ApnsSettings value) {
+      this.settings = value;
+      return this;
+    }
+
+    public Builder tokenAuthPolicy(TokenAuthPolicy value) {
+      this.tokenAuthPolicy = value;
+      return this;
+    }
+
+    /** Where accepted pushes go: the device model. */
+    public Builder router(PushRouter value) {
+      this.router = value;
+      return this;
+    }
+
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    /** The port of one environment's server; 0 (the default) picks a free one. */
+    public Builder port(Environment environment, int port) {
+      ports.put(environment, port);
+      return this;
+    }
+
+    /** Plain h2c instead of TLS, for local tools; certificate auth is then impossible. */
+    public Builder plaintext(boolean value) {
+      this.plaintext = value;
+      return this;
+    }
+
+    public Builder threads(int value) {
+      this.threads = value;
+      return this;
+    }
+
+    public Builder journal(int capacity, JournalSink sink) {
+      this.journalCapacity = capacity;
+      this.journalSink = sink;
+      return this;
+    }
+
+    public Simulator build() {
+      return new Simulator(this);
+    }
+  }
+}
