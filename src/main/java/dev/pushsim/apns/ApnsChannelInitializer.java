@@ -66,7 +66,8 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final class AlpnHandler extends ApplicationProtocolNegotiationHandler {
 
     AlpnHandler() {
-      super(ApplicationProtocolNames.HTTP_1_1);
+      // Without ALPN, speak HTTP/2 anyway: Pushy and other providers connect to Apple that way.
+      super(ApplicationProtocolNames.HTTP_2);
     }
 
     @Override
@@ -74,8 +75,15 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
       if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
         ctx.pipeline().addLast(newCodec(), new ApnsConnectionHandler(service, clientChain(ctx)));
       } else {
+        service.handshakeFailed(String.valueOf(ctx.channel().remoteAddress()), new IllegalStateException("ALPN chose " + protocol + ", not h2"));
         ctx.pipeline().addLast(new HttpServerCodec(), new Http1Refusal());
       }
+    }
+
+    @Override
+    protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+      service.handshakeFailed(String.valueOf(ctx.channel().remoteAddress()), cause);
+      ctx.close();
     }
 
     private X509Certificate[] clientChain(ChannelHandlerContext ctx) {

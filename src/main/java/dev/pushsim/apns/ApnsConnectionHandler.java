@@ -28,6 +28,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Translates HTTP/2 frames of one provider connection into {@link ApnsRequest}s for the
@@ -41,6 +43,8 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private static final AsciiString APNS_UNIQUE_ID = AsciiString.cached("apns-unique-id");
   private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
   private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+
+  private static final Logger log = LoggerFactory.getLogger(ApnsConnectionHandler.class);
 
   private final ApnsService service;
   private final X509Certificate[] clientChain;
@@ -192,7 +196,8 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    closeReason = "error: " + cause.getMessage();
+    closeReason = "error: " + cause;
+    log.debug("Closing {} after an error", connection, cause);
     ctx.close();
   }
 

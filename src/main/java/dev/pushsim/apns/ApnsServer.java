@@ -4,7 +4,6 @@ import dev.pushsim.apns.tls.DevelopmentCa.ServerCredentials;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -28,6 +27,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +55,7 @@ public final class ApnsServer implements AutoCloseable {
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile long maxConcurrentStreams;
   private volatile Channel serverChannel;
+  private final AtomicReference<CompletableFuture<Void>> shutdown = new AtomicReference<>();
 
   private ApnsServer(Builder builder) {
     this.service = builder.service;
@@ -133,9 +134,8 @@ public final class ApnsServer implements AutoCloseable {
     maxConcurrentStreams = streams;
     for (Channel channel : connections) {
       channel.eventLoop().execute(() -> {
-        ChannelHandlerContext codec = channel.pipeline().context(Http2FrameCodec.class);
-        if (codec != null) {
-          codec.writeAndFlush(new DefaultHttp2SettingsFrame(new Http2Settings().maxConcurrentStreams(streams)));
+        if (channel.pipeline().get(Http2FrameCodec.class) != null) {
+          channel.writeAndFlush(new DefaultHttp2SettingsFrame(new Http2Settings().maxConcurrentStreams(streams)));
         }
       });
     }
@@ -147,6 +147,9 @@ public final class ApnsServer implements AutoCloseable {
    */
   public CompletableFuture<Void> shutdown() {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!shutdown.compareAndSet(null, done)) {
+      return shutdown.get();
+    }
     Channel channel = serverChannel;
     if (channel != null) {
       channel.close().syncUninterruptibly();

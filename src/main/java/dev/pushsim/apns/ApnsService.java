@@ -26,6 +26,8 @@ public final class ApnsService {
   /** Journal event types of connections opening and closing. */
   public static final String CONNECTION_OPENED_EVENT = "apns.connection.opened";
   public static final String CONNECTION_CLOSED_EVENT = "apns.connection.closed";
+  /** Journal event type of a connection refused before HTTP/2: TLS handshake failed, or no ALPN h2. */
+  public static final String CONNECTION_REJECTED_EVENT = "apns.connection.rejected";
 
   private final Environment environment;
   private final ApnsSettings settings;
@@ -93,6 +95,15 @@ public final class ApnsService {
             .with("auth", certificate == null ? "token" : "certificate")
             .with("certificate", certificate == null ? null : certificate.detail()));
     return connection;
+  }
+
+  /** A connection that never became an HTTP/2 APNs connection (TLS failed, or not h2). */
+  public void handshakeFailed(String remoteAddress, Throwable cause) {
+    journal.record(
+        EventDraft.of(CONNECTION_REJECTED_EVENT)
+            .with("environment", environment.apsEnvironment())
+            .with("remote", remoteAddress)
+            .with("why", String.valueOf(cause)));
   }
 
   /** The provider's connection closed; {@code why} says who closed it. */

@@ -57,6 +57,12 @@ public final class Curl {
     return this;
   }
 
+  /** HTTP/1.1 over TLS (ALPN http/1.1), to see how an HTTP/2-only server refuses it. */
+  public Curl http11() {
+    args.add("--http1.1");
+    return this;
+  }
+
   public Curl trust(Path caPem) {
     args.add("--cacert");
     args.add(caPem.toString());
@@ -78,8 +84,11 @@ public final class Curl {
       Path headers = dir.resolve("headers");
       Path out = dir.resolve("body");
       List<String> command = new ArrayList<>(List.of(
-          "curl", "-sS", "--http2", "--max-time", "20", "-X", method, "-D", headers.toString(), "-o", out.toString(),
+          "curl", "-sS", "--max-time", "20", "-X", method, "-D", headers.toString(), "-o", out.toString(),
           "-w", "%{http_code} %{http_version}"));
+      if (!args.contains("--http1.1")) {
+        command.add("--http2");
+      }
       command.addAll(args);
       if (body != null) {
         Path in = dir.resolve("request");

@@ -131,6 +131,9 @@ public final class H2Client implements AutoCloseable {
 
   @Override
   public void close() {
+    if (group.isShuttingDown()) {
+      return;
+    }
     channel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }

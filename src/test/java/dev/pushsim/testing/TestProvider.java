@@ -10,6 +10,8 @@ import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.world.Simulator;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A provider's credentials in a running simulator: a team with a signing key (written as
@@ -28,6 +30,8 @@ public final class TestProvider {
   public final Path dir;
   public final Path caPem;
   public final Path p8;
+  private String bearer;
+  private Instant bearerIssuedAt;
 
   private TestProvider(Simulator sim, Path dir) {
     this.sim = sim;
@@ -45,11 +49,19 @@ public final class TestProvider {
     return new TestProvider(sim, dir);
   }
 
-  /** {@code bearer <JWT>} signed now (simulated time) with the team's key. */
-  public String bearer() {
-    return bearer(key);
+  /**
+   * {@code bearer <JWT>} for the team's key, reused like a well-behaved provider does (Apple
+   * counts a changed token on a connection as an update), and renewed after 40 minutes.
+   */
+  public synchronized String bearer() {
+    if (bearer == null || sim.clock().now().isAfter(bearerIssuedAt.plus(Duration.ofMinutes(40)))) {
+      bearerIssuedAt = sim.clock().now();
+      bearer = bearer(key);
+    }
+    return bearer;
   }
 
+  /** A new {@code bearer <JWT>} signed now (simulated time) with {@code signingKey}. */
   public String bearer(SigningKey signingKey) {
     return "bearer " + ProviderTokens.sign(signingKey, sim.clock().now());
   }

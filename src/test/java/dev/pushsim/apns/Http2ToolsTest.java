@@ -1,0 +1,104 @@
+package dev.pushsim.apns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pushsim.journal.EventPattern;
+import dev.pushsim.junit.PushSimExtension;
+import dev.pushsim.testing.TestProvider;
+import dev.pushsim.testing.Tools;
+import dev.pushsim.world.Simulator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fake APNs answers nghttp2's tools, {@code nghttp} and {@code h2load}, over TLS with ALPN h2
+ * and, when asked for, plain h2c. Skipped where nghttp2-client is not installed ({@code .ci/run}
+ * installs it).
+ */
+class Http2ToolsTest {
+
+  @RegisterExtension PushSimExtension pushsim = new PushSimExtension();
+  @TempDir Path dir;
+  TestProvider provider;
+  Path payload;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    provider = TestProvider.in(pushsim.simulator(), dir);
+    payload = dir.resolve("payload.json");
+    Files.writeString(payload, "{\"aps\":{},\"caller\":\"Alice\"}");
+  }
+
+  @Test
+  void nghttp_sendsAVoipPush_overTls() throws Exception {
+    assumeTrue(Tools.onPath("nghttp"), "nghttp (nghttp2-client) is not installed");
+    DeviceToken token = provider.voipToken();
+
+    // nghttp verifies nothing about the certificate; it speaks h2 via ALPN and prints the answer.
+    String output = run(List.of("nghttp", "-v", "-d", payload.toString(),
+        "-H", "authorization: " + provider.bearer(),
+        "-H", "apns-topic: " + TestProvider.BUNDLE_ID + ".voip",
+        "-H", "apns-push-type: voip",
+        provider.url(Environment.SANDBOX, token)));
+
+    assertThat(output).contains(":status: 200").contains("apns-id: ");
+    assertThat(pushsim.simulator().journal().find(EventPattern.type(ApnsService.REQUEST_EVENT).withDeviceToken(token.hex()).with("status", 200)))
+        .hasSize(1);
+  }
+
+  @Test
+  void h2load_manyStreamsOnSeveralConnections_allAccepted() throws Exception {
+    assumeTrue(Tools.onPath("h2load"), "h2load (nghttp2-client) is not installed");
+    List<String> command = new ArrayList<>(List.of("h2load", "-n", "400", "-c", "2", "-m", "20", "-t", "1", "-d", payload.toString(),
+        "-H", "authorization: " + provider.bearer(),
+        "-H", "apns-topic: " + TestProvider.BUNDLE_ID + ".voip",
+        "-H", "apns-push-type: voip"));
+    for (int i = 0; i < 20; i++) {
+      command.add(provider.url(Environment.SANDBOX, provider.voipToken()));
+    }
+
+    String output = run(command);
+
+    assertThat(output).contains("400 succeeded, 0 failed, 0 errored").contains("status codes: 400 2xx");
+    assertThat(pushsim.simulator().journal().find(EventPattern.type(ApnsService.REQUEST_EVENT).with("status", 200))).hasSize(400);
+  }
+
+  @Test
+  void h2load_plaintextH2c_whenTheSimulatorIsAskedForIt() throws Exception {
+    assumeTrue(Tools.onPath("h2load"), "h2load (nghttp2-client) is not installed");
+    try (Simulator plain = Simulator.builder().plaintext(true).build().start()) {
+      TestProvider plainProvider = TestProvider.in(plain, dir.resolve("plain"));
+      String url = plainProvider.url(Environment.SANDBOX, plainProvider.voipToken());
+      assertThat(url).startsWith("http://");
+
+      String output = run(List.of("h2load", "-n", "10", "-c", "1", "-d", payload.toString(),
+          "-H", "authorization: " + plainProvider.bearer(),
+          "-H", "apns-topic: " + TestProvider.BUNDLE_ID + ".voip",
+          "-H", "apns-push-type: voip",
+          url));
+
+      assertThat(output).contains("10 succeeded, 0 failed");
+    }
+  }
+
+  private static String run(List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("did not finish in 60 s: " + command);
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as("exit code of %s; output:%n%s", command.get(0), output).isZero();
+    return output;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.pushsim.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VirtualClockTest {
+
+  static final Instant START = Instant.parse("2026-01-01T09:00:00Z");
+  final VirtualClock clock = SimClock.virtual(START);
+  final List<String> fired = new ArrayList<>();
+
+  @Test
+  void advance_runsDueTasksInDueOrder_withNowAtEachTasksOwnInstant() {
+    clock.schedule(Duration.ofSeconds(7), () -> fired.add("7s at " + clock.now()));
+    clock.schedule(Duration.ofSeconds(2), () -> fired.add("2s at " + clock.now()));
+    clock.schedule(Duration.ofSeconds(30), () -> fired.add("30s"));
+
+    clock.advance(Duration.ofSeconds(10));
+
+    assertThat(fired).containsExactly("2s at 2026-01-01T09:00:02Z", "7s at 2026-01-01T09:00:07Z");
+    assertThat(clock.now()).isEqualTo(START.plusSeconds(10));
+    assertThat(clock.pendingTasks()).isEqualTo(1);
+  }
+
+  @Test
+  void tasksDueAtTheSameInstant_runInTheOrderTheyWereScheduled() {
+    for (String name : List.of("a", "b", "c")) {
+      clock.schedule(Duration.ofSeconds(1), () -> fired.add(name));
+    }
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(fired).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void tasksScheduledWhileAdvancing_fireInsideTheWindow() {
+    clock.schedule(Duration.ofSeconds(1), () -> {
+      fired.add("first");
+      clock.schedule(Duration.ofSeconds(1), () -> fired.add("second at " + clock.now()));
+    });
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(fired).containsExactly("first", "second at 2026-01-01T09:00:02Z");
+  }
+
+  @Test
+  void cancelledTasks_doNotRun() {
+    SimClock.Cancellable task = clock.schedule(Duration.ofSeconds(1), () -> fired.add("no"));
+    assertThat(task.cancel()).isTrue();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(fired).isEmpty();
+    assertThat(task.cancel()).isFalse();
+  }
+
+  @Test
+  void runDue_runsWhatIsDueNowWithoutMovingTime() {
+    clock.schedule(Duration.ZERO, () -> fired.add("now"));
+    clock.runDue();
+    assertThat(fired).containsExactly("now");
+    assertThat(clock.now()).isEqualTo(START);
+  }
+
+  @Test
+  void timeOnlyMovesForward() {
+    assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).hasMessageContaining("forward");
+    assertThatThrownBy(() -> clock.advanceTo(START.minusSeconds(1))).hasMessageContaining("forward");
+    assertThatThrownBy(() -> clock.schedule(Duration.ofSeconds(-1), () -> {})).hasMessageContaining("past");
+  }
+
+  @Test
+  void aTaskCannotAdvanceItsOwnClock() {
+    clock.schedule(Duration.ofSeconds(1), () -> clock.advance(Duration.ofSeconds(1)));
+    assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
+  }
+}
