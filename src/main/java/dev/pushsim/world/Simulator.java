@@ -14,15 +14,23 @@ import dev.pushsim.apns.auth.TokenAuthenticator;
 import dev.pushsim.apns.tls.ClientCertificateVerifier;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.device.AppIndex;
+import dev.pushsim.device.Device;
+import dev.pushsim.device.DeviceContext;
+import dev.pushsim.device.DeviceRules;
 import dev.pushsim.journal.Journal;
 import dev.pushsim.journal.JournalSink;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One simulated world: the clock, the teams and their keys, the development CA, the device
- * tokens, the journal, fault injection, and a fake APNs server per environment. No statics: many
+ * tokens, the journal, fault injection, a fake APNs server per environment, and the simulated
+ * devices the accepted pushes go to. No statics: many
  * simulators can run in one JVM, one per test or scenario.
  *
  * <pre>{@code
@@ -43,6 +51,8 @@ public final class Simulator implements AutoCloseable {
   private final TokenAuthenticator tokenAuthenticator;
   private final Faults faults = new Faults();
   private final Map<Environment, ApnsServer> servers = new EnumMap<>(Environment.class);
+  private final DeviceContext deviceContext;
+  private final Map<String, Device> devices = new ConcurrentHashMap<>();
 
   private Simulator(Builder builder) {
     this.clock = builder.clock;
@@ -51,9 +61,11 @@ public final class Simulator implements AutoCloseable {
     this.ca = DevelopmentCa.create(clock);
     this.certificateVerifier = new ClientCertificateVerifier(ca.certificate(), clock);
     this.tokenAuthenticator = new TokenAuthenticator(directory, clock, builder.tokenAuthPolicy);
+    this.deviceContext = new DeviceContext(clock, journal, tokens, builder.deviceRules);
+    PushRouter router = builder.router != null ? builder.router : new DeviceRouter(deviceContext.apps());
     for (Environment environment : Environment.values()) {
       ApnsService service = new ApnsService(
-          environment, builder.settings, clock, directory, tokenAuthenticator, certificateVerifier, tokens, faults, journal, builder.router);
+          environment, builder.settings, clock, directory, tokenAuthenticator, certificateVerifier, tokens, faults, journal, router);
       ApnsServer.Builder server = ApnsServer.builder(service).host(builder.host).port(builder.ports.getOrDefault(environment, 0));
       if (builder.plaintext) {
         server.plaintext();
@@ -127,6 +139,37 @@ public final class Simulator implements AutoCloseable {
     return server(Environment.PRODUCTION);
   }
 
+  /** Adds a simulated iPhone; names are unique within a world. */
+  public Device addDevice(String name, String iosVersion) {
+    Device device = new Device(name, iosVersion, deviceContext);
+    if (devices.putIfAbsent(name, device) != null) {
+      throw new IllegalArgumentException("A device named '" + name + "' already exists.");
+    }
+    return device;
+  }
+
+  /** The device called {@code name}. */
+  public Device device(String name) {
+    Device device = devices.get(name);
+    if (device == null) {
+      throw new IllegalArgumentException("No device named '" + name + "'; devices: " + devices.keySet());
+    }
+    return device;
+  }
+
+  public Collection<Device> devices() {
+    return List.copyOf(devices.values());
+  }
+
+  /** Which installed app holds each token. */
+  public AppIndex apps() {
+    return deviceContext.apps();
+  }
+
+  public DeviceRules deviceRules() {
+    return deviceContext.rules();
+  }
+
   /** Sends GOAWAY Shutdown to providers, stops the servers and flushes the journal. */
   @Override
   public void close() {
@@ -144,7 +187,8 @@ public final class Simulator implements AutoCloseable {
     private SimClock clock = SimClock.virtual();
     private ApnsSettings settings = ApnsSettings.defaults();
     private TokenAuthPolicy tokenAuthPolicy = TokenAuthPolicy.defaults();
-    private PushRouter router = PushRouter.NONE;
+    private PushRouter router;
+    private DeviceRules deviceRules = DeviceRules.defaults();
     private String host = "127.0.0.1";
     private final Map<Environment, Integer> ports = new EnumMap<>(Environment.class);
     private boolean plaintext;
@@ -169,7 +213,13 @@ public final class Simulator implements AutoCloseable {
       return this;
     }
 
-    /** Where accepted pushes go: the device model. */
+    /** The PushKit/CallKit model's parameters. */
+    public Builder deviceRules(DeviceRules value) {
+      this.deviceRules = value;
+      return this;
+    }
+
+    /** Where accepted pushes go instead of the simulated devices (e.g. {@link PushRouter#NONE}). */
     public Builder router(PushRouter value) {
       this.router = value;
       return this;

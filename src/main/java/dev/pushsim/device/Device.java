@@ -1,0 +1,343 @@
+package dev.pushsim.device;
+
+import dev.pushsim.apns.AcceptedPush;
+import dev.pushsim.apns.Channel;
+import dev.pushsim.apns.DeviceToken;
+import dev.pushsim.apns.PushType;
+import dev.pushsim.journal.EventDraft;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * A simulated iPhone: online or offline, Do Not Disturb, blocked callers, installed apps, and the
+ * part of APNs that holds notifications for it while it is offline. Thread-safe: every change
+ * takes the world's lock.
+ */
+public final class Device {
+
+  private final String name;
+  private final String iosVersion;
+  private final DeviceContext context;
+  private final Map<String, InstalledApp> apps = new LinkedHashMap<>();
+  /** APNs store-and-forward for this device: one notification per app, the newest. */
+  private final Map<String, AcceptedPush> stored = new LinkedHashMap<>();
+  private final List<ShownNotification> notifications = new ArrayList<>();
+  private final Set<String> blockedHandles = new CopyOnWriteArraySet<>();
+  private final CallKit callKit = new CallKit(this);
+  private final PushKit pushKit = new PushKit(this);
+  private volatile boolean online = true;
+  private volatile boolean doNotDisturb;
+
+  public Device(String name, String iosVersion, DeviceContext context) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("A device needs a name.");
+    }
+    this.name = name;
+    this.iosVersion = iosVersion;
+    this.context = context;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String iosVersion() {
+    return iosVersion;
+  }
+
+  public boolean online() {
+    return online;
+  }
+
+  public boolean doNotDisturb() {
+    return doNotDisturb;
+  }
+
+  public Set<String> blockedHandles() {
+    return Set.copyOf(blockedHandles);
+  }
+
+  public CallKit callKit() {
+    return callKit;
+  }
+
+  /** The app with {@code bundleId}, if installed. */
+  public Optional<InstalledApp> app(String bundleId) {
+    synchronized (lock()) {
+      return Optional.ofNullable(apps.get(bundleId));
+    }
+  }
+
+  public Collection<InstalledApp> apps() {
+    synchronized (lock()) {
+      return List.copyOf(apps.values());
+    }
+  }
+
+  /** Notifications the system showed, oldest first (a collapse id replaces its predecessor). */
+  public List<ShownNotification> notifications() {
+    synchronized (lock()) {
+      return List.copyOf(notifications);
+    }
+  }
+
+  /** The apns-ids APNs holds for this device while it is offline, per app. */
+  public Map<String, String> storedNotifications() {
+    synchronized (lock()) {
+      Map<String, String> ids = new LinkedHashMap<>();
+      stored.forEach((bundleId, push) -> ids.put(bundleId, push.apnsId()));
+      return ids;
+    }
+  }
+
+  // ---- the user and the world act on the device ----
+
+  /**
+   * Installs {@code spec}: the app registers for remote notifications (an APNs token when it has
+   * the Push Notifications capability) and, with the Voice over IP background mode, for PushKit
+   * VoIP pushes (a VoIP token). Both tokens are bound to the environment of its signing.
+   */
+  public InstalledApp install(AppSpec spec) {
+    synchronized (lock()) {
+      if (apps.containsKey(spec.bundleId())) {
+        throw new IllegalStateException(spec.bundleId() + " is already installed on " + name + "; uninstall or reinstall it.");
+      }
+      Capabilities capabilities = spec.capabilities();
+      DeviceToken apnsToken = capabilities.pushNotifications() ? context.tokens().issue(spec.bundleId(), Channel.APNS, spec.environment()) : null;
+      DeviceToken voipToken = capabilities.pushNotifications() && capabilities.voipBackgroundMode()
+          ? context.tokens().issue(spec.bundleId(), Channel.VOIP, spec.environment())
+          : null;
+      InstalledApp app = new InstalledApp(this, spec, apnsToken, voipToken);
+      apps.put(spec.bundleId(), app);
+      context.apps().add(app);
+      record(EventDraft.of(DeviceEvents.INSTALLED)
+          .with("app", spec.bundleId())
+          .with("environment", spec.environment().apsEnvironment())
+          .with("apnsToken", apnsToken == null ? null : apnsToken.hex())
+          .with("voipToken", voipToken == null ? null : voipToken.hex())
+          .with("behaviour", spec.behaviour().toString()));
+      return app;
+    }
+  }
+
+  /** Removes the app: its tokens answer 410 Unregistered from now on. */
+  public void uninstall(String bundleId) {
+    synchronized (lock()) {
+      InstalledApp app = installed(bundleId);
+      apps.remove(bundleId);
+      context.apps().remove(app);
+      stored.remove(bundleId);
+      callKit.endAll(bundleId);
+      for (DeviceToken token : new DeviceToken[] {app.apnsToken(), app.voipToken()}) {
+        if (token != null) {
+          context.tokens().unregister(token.hex());
+        }
+      }
+      record(EventDraft.of(DeviceEvents.UNINSTALLED).with("app", bundleId));
+    }
+  }
+
+  /** Uninstalls and installs the same build: new tokens, no strikes, VoIP delivery restored. */
+  public InstalledApp reinstall(String bundleId) {
+    synchronized (lock()) {
+      AppSpec spec = installed(bundleId).spec();
+      uninstall(bundleId);
+      return install(spec);
+    }
+  }
+
+  /** The user opens the app: it comes to the foreground; a user-killed app receives pushes again. */
+  public void launch(String bundleId) {
+    synchronized (lock()) {
+      InstalledApp app = installed(bundleId);
+      app.moveTo(ProcessState.FOREGROUND);
+      record(EventDraft.of(DeviceEvents.LAUNCHED).with("app", bundleId).with("by", "user").with("state", "foreground"));
+    }
+  }
+
+  /** The user swipes the app away in the app switcher. */
+  public void kill(String bundleId) {
+    synchronized (lock()) {
+      InstalledApp app = installed(bundleId);
+      app.moveTo(ProcessState.KILLED_BY_USER);
+      callKit.endAll(bundleId);
+      record(EventDraft.of(DeviceEvents.KILLED_BY_USER).with("app", bundleId));
+    }
+  }
+
+  /** The device loses its connection to APNs: notifications are stored from now on. */
+  public void goOffline() {
+    synchronized (lock()) {
+      online = false;
+      record(EventDraft.of(DeviceEvents.OFFLINE));
+    }
+  }
+
+  /** The device reconnects: APNs forwards what it stored and has not expired. */
+  public void goOnline() {
+    synchronized (lock()) {
+      online = true;
+      record(EventDraft.of(DeviceEvents.ONLINE).with("stored", stored.size()));
+      List<AcceptedPush> waiting = new ArrayList<>(stored.values());
+      stored.clear();
+      for (AcceptedPush push : waiting) {
+        if (expired(push)) {
+          record(eventFor(DeviceEvents.EXPIRED, push).with("detail", "apns-expiration " + push.expiration() + " passed while the device was offline"));
+        } else {
+          context.apps().find(push.token().hex()).ifPresentOrElse(
+              app -> deliverNow(app, push),
+              () -> record(eventFor(DeviceEvents.DROPPED, push).with("reason", "the app was uninstalled while the device was offline")));
+        }
+      }
+    }
+  }
+
+  public void setDoNotDisturb(boolean on) {
+    doNotDisturb = on;
+  }
+
+  public void block(String handle) {
+    blockedHandles.add(handle);
+  }
+
+  public void unblock(String handle) {
+    blockedHandles.remove(handle);
+  }
+
+  /** Restarts the phone: every app stops, calls end; a restart also lifts a user's kill. */
+  public void restart() {
+    synchronized (lock()) {
+      callKit.endAll(null);
+      for (InstalledApp app : apps.values()) {
+        app.moveTo(ProcessState.NOT_RUNNING);
+      }
+      record(EventDraft.of(DeviceEvents.RESTARTED));
+    }
+  }
+
+  // ---- APNs delivers ----
+
+  /** APNs hands over an accepted push for {@code app}: stored when offline, else delivered. */
+  public void receive(InstalledApp app, AcceptedPush push) {
+    synchronized (lock()) {
+      if (online) {
+        deliverNow(app, push);
+      } else {
+        store(app, push);
+      }
+    }
+  }
+
+  private void store(InstalledApp app, AcceptedPush push) {
+    if (push.expiration() != null && push.expiration() == 0) {
+      record(eventFor(DeviceEvents.EXPIRED, push).with("detail", "apns-expiration 0: APNs delivers now or never, and the device is offline"));
+      return;
+    }
+    AcceptedPush previous = stored.put(app.bundleId(), push);
+    if (previous != null) {
+      record(eventFor(DeviceEvents.REPLACED, previous).with("by", push.apnsId()).with("detail", "APNs stores one notification per app while the device is offline"));
+    }
+    record(eventFor(DeviceEvents.STORED, push).with("expiration", push.expiration()));
+  }
+
+  private void deliverNow(InstalledApp app, AcceptedPush push) {
+    record(eventFor(DeviceEvents.DELIVERED, push).with("app", app.bundleId()).with("appState", app.state().name()));
+    if (push.pushType().channel() == Channel.VOIP) {
+      pushKit.deliver(app, push);
+    } else if (push.pushType() == PushType.ALERT) {
+      showAlert(app, push);
+    } else if (push.pushType() == PushType.BACKGROUND) {
+      wakeForBackgroundPush(app, push);
+    }
+  }
+
+  private void showAlert(InstalledApp app, AcceptedPush push) {
+    if (app.state() == ProcessState.KILLED_BY_USER && !context.rules().alertsForUserKilledApps()) {
+      drop(push, app, "the user killed the app");
+      return;
+    }
+    Payloads.AlertText text = Payloads.alertText(push.payload(), app.spec().localizations());
+    if (text == null) {
+      return; // an alert push with nothing to show: iOS shows nothing
+    }
+    if (push.collapseId() != null) {
+      notifications.removeIf(shown -> shown.bundleId().equals(app.bundleId()) && push.collapseId().equals(shown.collapseId()));
+    }
+    notifications.add(new ShownNotification(app.bundleId(), push.apnsId(), push.collapseId(), text.title(), text.body(), context.clock().now(), doNotDisturb));
+    record(eventFor(DeviceEvents.NOTIFICATION_SHOWN, push).with("app", app.bundleId()).with("text", text.toString())
+        .with("collapseId", push.collapseId()).with("silenced", doNotDisturb ? true : null));
+  }
+
+  private void wakeForBackgroundPush(InstalledApp app, AcceptedPush push) {
+    if (app.state() == ProcessState.KILLED_BY_USER && !context.rules().backgroundToUserKilledApps()) {
+      drop(push, app, "background pushes do not launch an app the user killed");
+      return;
+    }
+    if (push.priority() != 5) {
+      drop(push, app, "background pushes wake the app only at priority 5");
+      return;
+    }
+    if (!app.state().running()) {
+      app.moveTo(ProcessState.BACKGROUND);
+      record(EventDraft.of(DeviceEvents.LAUNCHED).apnsId(push.apnsId()).with("app", app.bundleId()).with("by", "background push").with("state", "background"));
+    }
+    record(eventFor(DeviceEvents.WOKEN, push).with("app", app.bundleId()));
+  }
+
+  // ---- shared with PushKit and CallKit ----
+
+  void drop(AcceptedPush push, InstalledApp app, String reason) {
+    record(eventFor(DeviceEvents.DROPPED, push).with("app", app.bundleId()).with("reason", reason));
+  }
+
+  void terminate(InstalledApp app, String apnsId, String reason, String exception) {
+    app.terminated(reason);
+    callKit.endAll(app.bundleId());
+    record(EventDraft.of(DeviceEvents.TERMINATED).apnsId(apnsId).with("app", app.bundleId()).with("reason", reason).with("exception", exception));
+  }
+
+  void record(EventDraft draft) {
+    context.journal().record(draft.device(name));
+  }
+
+  void locked(Runnable action) {
+    synchronized (lock()) {
+      action.run();
+    }
+  }
+
+  Object lock() {
+    return context.lock();
+  }
+
+  DeviceContext context() {
+    return context;
+  }
+
+  private boolean expired(AcceptedPush push) {
+    return push.expiration() != null && push.expiration() != 0 && push.expiration() * 1000 < context.clock().millis();
+  }
+
+  private static EventDraft eventFor(String type, AcceptedPush push) {
+    return EventDraft.of(type).apnsId(push.apnsId()).deviceToken(push.token().hex()).topic(push.topic());
+  }
+
+  private InstalledApp installed(String bundleId) {
+    InstalledApp app = apps.get(bundleId);
+    if (app == null) {
+      throw new IllegalStateException(bundleId + " is not installed on " + name + "; installed: " + apps.keySet());
+    }
+    return app;
+  }
+
+  @Override
+  public String toString() {
+    return name + " (iOS " + iosVersion + (online ? "" : ", offline") + (doNotDisturb ? ", Do Not Disturb" : "") + ", apps " + apps.keySet() + ")";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.pushsim.device;
+
+/** The journal event types of the device model: each step of a push's timeline on the phone. */
+public final class DeviceEvents {
+
+  public static final String STORED = "device.stored";
+  public static final String REPLACED = "device.replaced";
+  public static final String EXPIRED = "device.expired";
+  public static final String DELIVERED = "device.delivered";
+  public static final String DROPPED = "device.dropped";
+  public static final String ONLINE = "device.online";
+  public static final String OFFLINE = "device.offline";
+  public static final String RESTARTED = "device.restarted";
+
+  public static final String INSTALLED = "app.installed";
+  public static final String UNINSTALLED = "app.uninstalled";
+  public static final String LAUNCHED = "app.launched";
+  public static final String WOKEN = "app.woken";
+  public static final String KILLED_BY_USER = "app.killed";
+  public static final String TERMINATED = "app.terminated";
+  public static final String NOTIFICATION_SHOWN = "notification.shown";
+
+  public static final String DELEGATE_ENTERED = "pushkit.delegate.entered";
+  public static final String DELEGATE_RETURNED = "pushkit.delegate.returned";
+  public static final String STRIKE = "pushkit.strike";
+  public static final String THROTTLED = "pushkit.throttled";
+
+  public static final String REPORTED = "callkit.reported";
+  public static final String CALL_SHOWN = "callkit.call.shown";
+  public static final String CALL_ANSWERED = "callkit.call.answered";
+  public static final String CALL_DECLINED = "callkit.call.declined";
+  public static final String CALL_UNANSWERED = "callkit.call.unanswered";
+
+  /** Check 1's message (iOS 13 and later), verbatim. */
+  public static final String NEVER_POSTED_MESSAGE =
+      "Killing app because it never posted an incoming call to the system after receiving a PushKit VoIP push.";
+  /** Check 2's exception code: "failed to post an incoming call in time". */
+  public static final String REPORT_DEADLINE_CODE = "0xbaadca11";
+
+  private DeviceEvents() {}
+}

@@ -1,0 +1,108 @@
+package dev.pushsim.device;
+
+import dev.pushsim.apns.DeviceToken;
+
+/**
+ * An app installed on a simulated device: its tokens (the APNs one, and the PushKit VoIP one when
+ * it has the VoIP background mode), its process state, and PushKit's memory of missed reports.
+ * Reinstalling makes a new {@code InstalledApp}: new tokens, no strikes.
+ */
+public final class InstalledApp {
+
+  private final Device device;
+  private volatile AppSpec spec;
+  private final DeviceToken apnsToken;
+  private final DeviceToken voipToken;
+  private volatile ProcessState state = ProcessState.NOT_RUNNING;
+  private volatile int strikes;
+  private volatile boolean voipThrottled;
+  private volatile String lastTermination;
+  /** Bumped at every launch and termination, so that a deadline of a dead process does nothing. */
+  private long generation;
+
+  InstalledApp(Device device, AppSpec spec, DeviceToken apnsToken, DeviceToken voipToken) {
+    this.device = device;
+    this.spec = spec;
+    this.apnsToken = apnsToken;
+    this.voipToken = voipToken;
+  }
+
+  public Device device() {
+    return device;
+  }
+
+  public String bundleId() {
+    return spec.bundleId();
+  }
+
+  public AppSpec spec() {
+    return spec;
+  }
+
+  /** The UserNotifications token, or null without the Push Notifications capability. */
+  public DeviceToken apnsToken() {
+    return apnsToken;
+  }
+
+  /** The PushKit VoIP token, or null without the Voice over IP background mode. */
+  public DeviceToken voipToken() {
+    return voipToken;
+  }
+
+  public ProcessState state() {
+    return state;
+  }
+
+  /** VoIP pushes this app failed to report to CallKit. */
+  public int strikes() {
+    return strikes;
+  }
+
+  /** True once iOS stopped launching the app for VoIP pushes (until it is reinstalled). */
+  public boolean voipThrottled() {
+    return voipThrottled;
+  }
+
+  /** Why the system last terminated the app, or null. */
+  public String lastTermination() {
+    return lastTermination;
+  }
+
+  /** Changes what the app does with VoIP pushes from now on. */
+  public void setBehaviour(AppBehaviour behaviour) {
+    synchronized (device.lock()) {
+      this.spec = spec.withBehaviour(behaviour);
+    }
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  void moveTo(ProcessState next) {
+    if (next.running() != state.running() || !next.running()) {
+      generation++;
+    }
+    state = next;
+  }
+
+  void terminated(String why) {
+    lastTermination = why;
+    moveTo(ProcessState.TERMINATED_BY_SYSTEM);
+  }
+
+  /** Counts a missed report; true when this strike reached the limit. */
+  boolean strike(int limit) {
+    strikes++;
+    if (strikes >= limit && !voipThrottled) {
+      voipThrottled = true;
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return spec.bundleId() + " on " + device.name() + " (" + state + ", strikes " + strikes + (voipThrottled ? ", VoIP throttled" : "") + ")";
+  }
+}

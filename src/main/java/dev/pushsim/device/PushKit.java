@@ -1,0 +1,132 @@
+package dev.pushsim.device;
+
+import dev.pushsim.apns.AcceptedPush;
+import dev.pushsim.journal.EventDraft;
+import java.time.Duration;
+
+/**
+ * PushKit's rules for VoIP pushes on iOS 13 and later: launch the app if needed, run its
+ * delegate, and terminate it when it does not report a call to CallKit — at the moment the
+ * delegate returns (check 1) or at the report deadline (check 2). Each miss is a strike; at the
+ * strike limit the device stops delivering VoIP pushes to the app until it is reinstalled, while
+ * APNs keeps answering 200. Called with the world lock held.
+ */
+final class PushKit {
+
+  private final Device device;
+
+  PushKit(Device device) {
+    this.device = device;
+  }
+
+  void deliver(InstalledApp app, AcceptedPush push) {
+    DeviceRules rules = device.context().rules();
+    if (app.state() == ProcessState.KILLED_BY_USER && !rules.voipToUserKilledApps()) {
+      device.drop(push, app, "the user killed the app: iOS delivers it nothing, VoIP included, until the user launches it");
+      return;
+    }
+    if (app.voipThrottled()) {
+      device.drop(push, app, "VoIP pushes to this app are throttled after " + app.strikes() + " missed CallKit reports, until it is reinstalled");
+      return;
+    }
+    boolean launched = !app.state().running();
+    if (launched) {
+      app.moveTo(ProcessState.BACKGROUND);
+      device.record(EventDraft.of(DeviceEvents.LAUNCHED).apnsId(push.apnsId()).with("app", app.bundleId()).with("by", "VoIP push").with("state", "background"));
+    }
+    Delegate delegate = new Delegate(app, push, app.generation());
+    device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
+    device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
+
+    VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), push.payload(), Payloads.suggestedCall(push.payload(), push.apnsId()), launched);
+    VoipReaction reaction;
+    try {
+      reaction = app.spec().behaviour().onVoipPush(voipPush);
+    } catch (RuntimeException e) {
+      reaction = VoipReaction.crash("the behaviour threw " + e);
+    }
+    VoipReaction decided = reaction == null ? VoipReaction.returnWithoutReport() : reaction;
+    delegate.after(decided.after(), () -> delegate.act(decided));
+  }
+
+  /** One run of the app's PushKit delegate for one push. */
+  private final class Delegate {
+    final InstalledApp app;
+    final AcceptedPush push;
+    final long generation;
+    boolean reported;
+    boolean over;
+
+    Delegate(InstalledApp app, AcceptedPush push, long generation) {
+      this.app = app;
+      this.push = push;
+      this.generation = generation;
+    }
+
+    /** Runs {@code step} after {@code delay} of simulated time, at once for zero. */
+    void after(Duration delay, Runnable step) {
+      if (delay.isZero()) {
+        step.run();
+      } else {
+        device.context().clock().schedule(delay, () -> device.locked(step));
+      }
+    }
+
+    /** False when the process this delegate ran in is gone. */
+    boolean alive() {
+      return !over && app.generation() == generation && app.state().running();
+    }
+
+    void act(VoipReaction reaction) {
+      if (!alive()) {
+        return;
+      }
+      if (reaction instanceof VoipReaction.Report report) {
+        device.callKit().report(app, report.call(), push.apnsId());
+        reported = true;
+        returned();
+      } else if (reaction instanceof VoipReaction.ReturnWithoutReport) {
+        returned();
+      } else if (reaction instanceof VoipReaction.Crash crash) {
+        over = true;
+        miss("crashed in the PushKit delegate: " + crash.reason(), null);
+      }
+    }
+
+    /** Check 1: the moment the delegate returns, an unreported push terminates the app. */
+    void returned() {
+      device.record(EventDraft.of(DeviceEvents.DELEGATE_RETURNED).apnsId(push.apnsId()).with("app", app.bundleId()).with("reported", reported));
+      over = true;
+      if (!reported) {
+        miss(DeviceEvents.NEVER_POSTED_MESSAGE, "NSInternalInconsistencyException");
+      }
+    }
+
+    /** Check 2: callservicesd kills an app that has not reported by the deadline. */
+    void deadlinePassed() {
+      device.locked(() -> {
+        if (reported || app.generation() != generation || !app.state().running()) {
+          return;
+        }
+        over = true;
+        miss("failed to post an incoming call in time (" + device.context().rules().reportDeadline().toMillis() + " ms)", DeviceEvents.REPORT_DEADLINE_CODE);
+      });
+    }
+
+    private void miss(String reason, String exception) {
+      device.terminate(app, push.apnsId(), reason, exception);
+      strike();
+    }
+
+    /** Each unreported VoIP push is a strike; at the limit iOS stops launching the app for VoIP pushes. */
+    private void strike() {
+      int limit = device.context().rules().strikeLimit();
+      boolean throttledNow = app.strike(limit);
+      device.record(EventDraft.of(DeviceEvents.STRIKE).apnsId(push.apnsId()).with("app", app.bundleId()).with("strikes", app.strikes()).with("limit", limit));
+      if (throttledNow) {
+        device.record(EventDraft.of(DeviceEvents.THROTTLED).apnsId(push.apnsId()).with("app", app.bundleId()).with("strikes", app.strikes())
+            .with("detail", "the system stops launching the app for VoIP pushes until it is reinstalled; APNs keeps answering 200"));
+      }
+    }
+  }
+}

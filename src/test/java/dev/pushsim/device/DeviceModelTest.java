@@ -1,0 +1,374 @@
+package dev.pushsim.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushsim.apns.AcceptedPush;
+import dev.pushsim.apns.DeviceToken;
+import dev.pushsim.apns.Environment;
+import dev.pushsim.apns.PushType;
+import dev.pushsim.apns.TokenRegistry;
+import dev.pushsim.clock.SimClock;
+import dev.pushsim.clock.VirtualClock;
+import dev.pushsim.journal.EventPattern;
+import dev.pushsim.journal.Journal;
+import dev.pushsim.journal.JournalEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The PushKit/CallKit rules on virtual time, without a socket: each rule, each outcome. */
+class DeviceModelTest {
+
+  static final String APP = "com.example.phone";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final VirtualClock clock = SimClock.virtual(Instant.parse("2026-01-01T09:00:00Z"));
+  final Journal journal = new Journal(clock);
+  final TokenRegistry tokens = new TokenRegistry(clock);
+  final DeviceContext context = new DeviceContext(clock, journal, tokens, DeviceRules.defaults());
+  final Device phone = new Device("Bob's iPhone", "17.5", context);
+
+  InstalledApp install(AppBehaviour behaviour) {
+    return phone.install(AppSpec.voipApp(APP).withBehaviour(behaviour));
+  }
+
+  AcceptedPush voipPush(InstalledApp app, String payload) {
+    return push(app.voipToken(), PushType.VOIP, payload, 0L, null, 10);
+  }
+
+  AcceptedPush voipPush(InstalledApp app) {
+    return voipPush(app, "{\"aps\":{},\"caller\":\"Alice\",\"handle\":\"alice@example.com\"}");
+  }
+
+  AcceptedPush push(DeviceToken token, PushType type, String payload, Long expiration, String collapseId, int priority) {
+    try {
+      return new AcceptedPush(UUID.randomUUID().toString().toUpperCase(), token, type, type.topicFor(token.bundleId()), priority, expiration,
+          collapseId, (ObjectNode) JSON.readTree(payload), token.environment());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  AcceptedPush send(InstalledApp app, AcceptedPush push) {
+    phone.receive(app, push);
+    return push;
+  }
+
+  List<String> timeline(AcceptedPush push) {
+    return journal.find(EventPattern.any().withApnsId(push.apnsId())).stream().map(JournalEvent::type).toList();
+  }
+
+  JournalEvent only(String type, AcceptedPush push) {
+    List<JournalEvent> events = journal.find(EventPattern.type(type).withApnsId(push.apnsId()));
+    assertThat(events).as("%s events of %s in %s", type, push.apnsId(), journal.events()).hasSize(1);
+    return events.get(0);
+  }
+
+  @Nested
+  class Installing {
+
+    @Test
+    void aVoipApp_getsTwoDistinctTokens_boundToItsSigningEnvironment() {
+      InstalledApp app = phone.install(AppSpec.voipApp(APP).signedFor(Environment.PRODUCTION));
+      assertThat(app.apnsToken().hex()).isNotEqualTo(app.voipToken().hex());
+      assertThat(app.apnsToken().environment()).isEqualTo(Environment.PRODUCTION);
+      assertThat(app.voipToken().channel()).isEqualTo(dev.pushsim.apns.Channel.VOIP);
+      assertThat(context.apps().find(app.voipToken().hex())).contains(app);
+    }
+
+    @Test
+    void withoutTheVoipBackgroundMode_thereIsNoVoipToken() {
+      InstalledApp app = phone.install(AppSpec.voipApp(APP).withCapabilities(Capabilities.voipApp().withVoipBackgroundMode(false)));
+      assertThat(app.apnsToken()).isNotNull();
+      assertThat(app.voipToken()).isNull();
+    }
+
+    @Test
+    void uninstall_unregistersBothTokens_atThatInstant() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      clock.advance(Duration.ofMinutes(5));
+      phone.uninstall(APP);
+      assertThat(tokens.find(app.voipToken().hex()).orElseThrow().invalidatedAt()).isEqualTo(clock.now());
+      assertThat(tokens.find(app.apnsToken().hex()).orElseThrow().isUnregistered()).isTrue();
+      assertThat(phone.app(APP)).isEmpty();
+    }
+  }
+
+  @Nested
+  class VoipPushes {
+
+    @Test
+    void reportedAtOnce_showsTheIncomingCallWithTheCallersName() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      AcceptedPush push = send(app, voipPush(app));
+
+      assertThat(timeline(push)).containsExactly(
+          DeviceEvents.DELIVERED, DeviceEvents.LAUNCHED, DeviceEvents.DELEGATE_ENTERED,
+          DeviceEvents.REPORTED, DeviceEvents.CALL_SHOWN, DeviceEvents.DELEGATE_RETURNED);
+      assertThat(phone.callKit().ringingCall()).get().extracting(Call::displayName).isEqualTo("Alice");
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(app.state()).isEqualTo(ProcessState.BACKGROUND);
+      assertThat(app.strikes()).isZero();
+    }
+
+    @Test
+    void check1_delegateReturnsWithoutReporting_killsTheAppWithApplesMessage() {
+      InstalledApp app = install(AppBehaviour.neverReport());
+      AcceptedPush push = send(app, voipPush(app));
+
+      JournalEvent terminated = only(DeviceEvents.TERMINATED, push);
+      assertThat(terminated.get("reason")).isEqualTo(
+          "Killing app because it never posted an incoming call to the system after receiving a PushKit VoIP push.");
+      assertThat(terminated.get("exception")).isEqualTo("NSInternalInconsistencyException");
+      assertThat(terminated.time()).isEqualTo(Instant.parse("2026-01-01T09:00:00Z"));
+      assertThat(app.state()).isEqualTo(ProcessState.TERMINATED_BY_SYSTEM);
+      assertThat(only(DeviceEvents.STRIKE, push).get("strikes")).isEqualTo(1);
+    }
+
+    @Test
+    void check2_aBlockedDelegate_isKilledAtTheSevenSecondDeadline_with0xbaadca11() {
+      InstalledApp app = install(AppBehaviour.blockDelegate(Duration.ofSeconds(30)));
+      AcceptedPush push = send(app, voipPush(app));
+
+      clock.advance(Duration.ofMillis(6_999));
+      assertThat(app.state()).isEqualTo(ProcessState.BACKGROUND);
+      clock.advance(Duration.ofMillis(1));
+
+      JournalEvent terminated = only(DeviceEvents.TERMINATED, push);
+      assertThat(terminated.get("exception")).isEqualTo("0xbaadca11");
+      assertThat(terminated.time()).isEqualTo(Instant.parse("2026-01-01T09:00:07Z"));
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(journal.find(EventPattern.type(DeviceEvents.DELEGATE_RETURNED).withApnsId(push.apnsId()))).as("a dead delegate does not return").isEmpty();
+      assertThat(app.strikes()).isEqualTo(1);
+    }
+
+    @Test
+    void reportingAfterTwoSeconds_isInTime() {
+      InstalledApp app = install(AppBehaviour.reportAfter(Duration.ofSeconds(2)));
+      AcceptedPush push = send(app, voipPush(app));
+
+      clock.advance(Duration.ofSeconds(2));
+      assertThat(only(DeviceEvents.REPORTED, push).time()).isEqualTo(Instant.parse("2026-01-01T09:00:02Z"));
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(timeline(push)).doesNotContain(DeviceEvents.TERMINATED);
+    }
+
+    @Test
+    void reportingAfterEightSeconds_isTooLate() {
+      InstalledApp app = install(AppBehaviour.reportAfter(Duration.ofSeconds(8)));
+      AcceptedPush push = send(app, voipPush(app));
+
+      clock.advance(Duration.ofSeconds(10));
+
+      assertThat(timeline(push)).contains(DeviceEvents.TERMINATED).doesNotContain(DeviceEvents.REPORTED);
+      assertThat(only(DeviceEvents.TERMINATED, push).get("exception")).isEqualTo("0xbaadca11");
+    }
+
+    @Test
+    void aCrashInTheDelegate_terminatesTheApp_andIsAStrike() {
+      InstalledApp app = install(AppBehaviour.crash("EXC_BAD_ACCESS"));
+      AcceptedPush push = send(app, voipPush(app));
+      assertThat(only(DeviceEvents.TERMINATED, push).get("reason")).isEqualTo("crashed in the PushKit delegate: EXC_BAD_ACCESS");
+      assertThat(app.strikes()).isEqualTo(1);
+    }
+
+    @Test
+    void aTerminatedApp_isLaunchedAgainByTheNextVoipPush() {
+      InstalledApp app = install(AppBehaviour.neverReport());
+      send(app, voipPush(app));
+      app.setBehaviour(AppBehaviour.reportImmediately());
+
+      AcceptedPush second = send(app, voipPush(app));
+
+      assertThat(only(DeviceEvents.LAUNCHED, second).get("by")).isEqualTo("VoIP push");
+      assertThat(timeline(second)).contains(DeviceEvents.CALL_SHOWN);
+    }
+
+    @Test
+    void afterTheStrikeLimit_voipPushesAreThrottledSilently_untilReinstall() {
+      InstalledApp app = install(AppBehaviour.neverReport());
+      AcceptedPush first = send(app, voipPush(app));
+      send(app, voipPush(app));
+      AcceptedPush third = send(app, voipPush(app));
+      assertThat(journal.find(EventPattern.type(DeviceEvents.STRIKE).withApnsId(first.apnsId()))).hasSize(1);
+      assertThat(only(DeviceEvents.THROTTLED, third).get("strikes")).isEqualTo(3);
+      assertThat(app.voipThrottled()).isTrue();
+
+      app.setBehaviour(AppBehaviour.reportImmediately());
+      AcceptedPush fourth = send(app, voipPush(app));
+      assertThat(timeline(fourth)).containsExactly(DeviceEvents.DELIVERED, DeviceEvents.DROPPED);
+      assertThat(only(DeviceEvents.DROPPED, fourth).get("reason").toString()).contains("throttled after 3 missed CallKit reports");
+
+      InstalledApp reinstalled = phone.reinstall(APP);
+      assertThat(reinstalled.voipToken().hex()).isNotEqualTo(app.voipToken().hex());
+      assertThat(reinstalled.strikes()).isZero();
+      AcceptedPush afterReinstall = send(reinstalled, voipPush(reinstalled));
+      assertThat(timeline(afterReinstall)).contains(DeviceEvents.CALL_SHOWN);
+    }
+
+    @Test
+    void theStrikeLimitIsAModelParameter() {
+      DeviceContext strict = new DeviceContext(clock, journal, tokens, DeviceRules.defaults().withStrikeLimit(1));
+      Device device = new Device("strict", "17.5", strict);
+      InstalledApp app = device.install(AppSpec.voipApp(APP).withBehaviour(AppBehaviour.neverReport()));
+      device.receive(app, voipPush(app));
+      assertThat(app.voipThrottled()).isTrue();
+    }
+
+    @Test
+    void aUserKilledApp_getsNoVoipPush_untilTheUserLaunchesIt() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.kill(APP);
+
+      AcceptedPush whileKilled = send(app, voipPush(app));
+      assertThat(timeline(whileKilled)).containsExactly(DeviceEvents.DELIVERED, DeviceEvents.DROPPED);
+      assertThat(app.strikes()).as("a push iOS withheld is no strike").isZero();
+
+      phone.launch(APP);
+      AcceptedPush afterLaunch = send(app, voipPush(app));
+      assertThat(timeline(afterLaunch)).contains(DeviceEvents.CALL_SHOWN).doesNotContain(DeviceEvents.LAUNCHED);
+    }
+  }
+
+  @Nested
+  class CallKitReports {
+
+    @Test
+    void doNotDisturb_failsTheReport_whichStillCountsAsReported() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.setDoNotDisturb(true);
+      AcceptedPush push = send(app, voipPush(app));
+
+      assertThat(only(DeviceEvents.REPORTED, push).get("result")).isEqualTo("filteredByDoNotDisturb");
+      assertThat(only(DeviceEvents.REPORTED, push).get("errorCode")).isEqualTo(3);
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(timeline(push)).doesNotContain(DeviceEvents.CALL_SHOWN, DeviceEvents.TERMINATED);
+    }
+
+    @Test
+    void aBlockedHandle_failsTheReport() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.block("alice@example.com");
+      AcceptedPush push = send(app, voipPush(app));
+      assertThat(only(DeviceEvents.REPORTED, push).get("result")).isEqualTo("filteredByBlockList");
+    }
+
+    @Test
+    void aDuplicateCallUuid_fails_withCallUUIDAlreadyExists() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      String payload = "{\"aps\":{},\"caller\":\"Alice\",\"callId\":\"6F9619FF-8B86-D011-B42D-00C04FC964FF\"}";
+      send(app, voipPush(app, payload));
+      AcceptedPush second = send(app, voipPush(app, payload));
+      assertThat(only(DeviceEvents.REPORTED, second).get("result")).isEqualTo("callUUIDAlreadyExists");
+      assertThat(timeline(second)).doesNotContain(DeviceEvents.TERMINATED);
+    }
+
+    @Test
+    void anAppWithoutCallKit_isUnentitled() {
+      InstalledApp app = phone.install(AppSpec.voipApp(APP).withCapabilities(Capabilities.voipApp().withCallKit(false)));
+      AcceptedPush push = send(app, voipPush(app));
+      assertThat(only(DeviceEvents.REPORTED, push).get("result")).isEqualTo("unentitled");
+    }
+
+    @Test
+    void answerDeclineAndUnanswered_endTheCall() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      AcceptedPush answered = send(app, voipPush(app, "{\"caller\":\"Alice\",\"callId\":\"A\"}"));
+      phone.callKit().answer(phone.callKit().ringingCall().orElseThrow().update().callUuid());
+      assertThat(timeline(answered)).contains(DeviceEvents.CALL_ANSWERED);
+
+      AcceptedPush declined = send(app, voipPush(app, "{\"caller\":\"Carol\",\"callId\":\"B\"}"));
+      phone.callKit().decline(phone.callKit().ringingCall().orElseThrow().update().callUuid());
+      assertThat(timeline(declined)).contains(DeviceEvents.CALL_DECLINED);
+
+      AcceptedPush unanswered = send(app, voipPush(app, "{\"caller\":\"Dave\",\"callId\":\"C\"}"));
+      clock.advance(Duration.ofSeconds(60));
+      assertThat(only(DeviceEvents.CALL_UNANSWERED, unanswered).time()).isEqualTo(Instant.parse("2026-01-01T09:01:00Z"));
+      assertThat(phone.callKit().calls()).extracting(Call::state)
+          .containsExactly(Call.State.ANSWERED, Call.State.DECLINED, Call.State.UNANSWERED);
+    }
+  }
+
+  @Nested
+  class StoreAndForward {
+
+    @Test
+    void offline_keepsOnlyTheNewestPushPerApp_andDeliversItOnReconnect() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.goOffline();
+      AcceptedPush older = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", 4_000_000_000L, null, 10));
+      AcceptedPush newer = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Bob\"}", 4_000_000_000L, null, 10));
+      assertThat(only(DeviceEvents.REPLACED, older).get("by")).isEqualTo(newer.apnsId());
+
+      phone.goOnline();
+
+      assertThat(timeline(older)).containsExactly(DeviceEvents.STORED, DeviceEvents.REPLACED);
+      assertThat(timeline(newer)).startsWith(DeviceEvents.STORED, DeviceEvents.DELIVERED).contains(DeviceEvents.CALL_SHOWN);
+      assertThat(phone.callKit().ringingCall().orElseThrow().displayName()).isEqualTo("Bob");
+    }
+
+    @Test
+    void expirationZero_isNotStored() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.goOffline();
+      AcceptedPush push = send(app, voipPush(app));
+      phone.goOnline();
+      assertThat(timeline(push)).containsExactly(DeviceEvents.EXPIRED);
+    }
+
+    @Test
+    void aPushWhoseExpirationPassesWhileOffline_isNeverDelivered() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.goOffline();
+      long inOneMinute = clock.now().plusSeconds(60).getEpochSecond();
+      AcceptedPush push = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", inOneMinute, null, 10));
+      clock.advance(Duration.ofMinutes(2));
+      phone.goOnline();
+      assertThat(timeline(push)).containsExactly(DeviceEvents.STORED, DeviceEvents.EXPIRED);
+    }
+  }
+
+  @Nested
+  class AlertsAndBackgroundPushes {
+
+    @Test
+    void sinchDisplayNameAlert_isShownWithTheLocalizedText() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      send(app, push(app.apnsToken(), PushType.ALERT,
+          "{\"aps\":{\"alert\":{\"loc-key\":\"SIN_INCOMING_CALL_DISPLAY_NAME\",\"loc-args\":[\"John Doe\"]}},\"sin\":\"opaque\"}", null, null, 10));
+      assertThat(phone.notifications()).extracting(ShownNotification::text).containsExactly("Incoming call from John Doe");
+    }
+
+    @Test
+    void aCollapseId_replacesTheShownNotification() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      send(app, push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"Missed call from Alice\"}}", null, "missed", 10));
+      send(app, push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"2 missed calls from Alice\"}}", null, "missed", 10));
+      assertThat(phone.notifications()).extracting(ShownNotification::text).containsExactly("2 missed calls from Alice");
+    }
+
+    @Test
+    void alertsOfAUserKilledApp_areStillShownByTheSystem() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.kill(APP);
+      send(app, push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"Hi\"}}", null, null, 10));
+      assertThat(phone.notifications()).hasSize(1);
+    }
+
+    @Test
+    void backgroundPushes_wakeTheAppAtPriorityFive_butNotAUserKilledApp() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      AcceptedPush woken = send(app, push(app.apnsToken(), PushType.BACKGROUND, "{\"aps\":{\"content-available\":1}}", null, null, 5));
+      assertThat(timeline(woken)).containsExactly(DeviceEvents.DELIVERED, DeviceEvents.LAUNCHED, DeviceEvents.WOKEN);
+
+      phone.kill(APP);
+      AcceptedPush dropped = send(app, push(app.apnsToken(), PushType.BACKGROUND, "{\"aps\":{\"content-available\":1}}", null, null, 5));
+      assertThat(timeline(dropped)).containsExactly(DeviceEvents.DELIVERED, DeviceEvents.DROPPED);
+    }
+  }
+}
