@@ -1,13 +1,14 @@
 package dev.pushsim.cli;
 
 import dev.pushsim.apns.ApnsService;
-import dev.pushsim.apns.Channel;
 import dev.pushsim.apns.DeviceToken;
 import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.device.AppSpec;
+import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.journal.NdjsonFileSink;
 import dev.pushsim.journal.Journal;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Starts the fake APNs (sandbox and production) with a default world: a team with a signing key,",
-      "an app, and device tokens. Prints the CA to trust, the credentials, and a curl line to send a push."
+      "a VoIP app on two simulated iPhones. Prints the CA to trust, the credentials, and a curl line that",
+      "rings a phone; then logs every APNs answer and every step on the phones."
     },
     footer = {"", "Examples:", "  pushsim serve", "  pushsim serve --sandbox-port 2197 --production-port 2198 --data-dir /tmp/pushsim",
         "  pushsim serve --plaintext        # h2c for local tools, token auth only"})
@@ -80,9 +82,11 @@ final class ServeCommand implements Callable<Integer> {
 
   private static void printEvent(JournalEvent event) {
     if (ApnsService.REQUEST_EVENT.equals(event.type())) {
-      System.out.printf("%s %s %s -> %s %s%n",
+      System.out.printf("%s APNs %s %s -> %s %s%n",
           event.time(), event.get("environment"), event.deviceToken(), event.get("status"),
           event.get("reason") == null ? "" : event.get("reason") + " (" + event.get("detail") + ")");
+    } else if (event.device() != null) {
+      System.out.printf("%s %s: %s %s%n", event.time(), event.device(), event.type(), event.data());
     }
   }
 
@@ -100,11 +104,11 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  team id          %s%n", TEAM_ID);
     out.printf("  key id           %s   (.p8: %s)%n", world.key.keyId(), world.p8);
     out.printf("  app              %s   (client certificate: %s, password \"pushsim\")%n", BUNDLE_ID, world.p12);
-    out.printf("  device tokens    sandbox APNs %s%n", world.sandboxApns.hex());
-    out.printf("                   sandbox VoIP %s%n", world.sandboxVoip.hex());
-    out.printf("                   production VoIP %s%n", world.productionVoip.hex());
+    out.printf("  Alice's iPhone   development build: APNs token %s%n", world.sandboxApns.hex());
+    out.printf("                                      VoIP token %s%n", world.sandboxVoip.hex());
+    out.printf("  Bob's iPhone     App Store build:   VoIP token %s%n", world.productionVoip.hex());
     out.println();
-    out.println("Send a VoIP push (the JWT below is valid for 60 minutes):");
+    out.println("Ring Alice's iPhone with a VoIP push (the JWT below is valid for 60 minutes):");
     out.printf("  curl -v %s%s \\%n", http, trust);
     out.printf("    -H 'authorization: bearer %s' \\%n", bearer);
     out.printf("    -H 'apns-topic: %s.voip' -H 'apns-push-type: voip' -H 'apns-priority: 10' -H 'apns-expiration: 0' \\%n", BUNDLE_ID);
@@ -115,7 +119,7 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** The world {@code serve} starts with until world files exist. */
+  /** The world {@code serve} starts with until world files exist: one team, one app, two phones. */
   static final class DefaultWorld {
     SigningKey key;
     Path caPem;
@@ -136,9 +140,12 @@ final class ServeCommand implements Callable<Integer> {
       world.key.writeP8(world.p8);
       world.p12 = dataDir.resolve(BUNDLE_ID + ".voip-services.p12").toAbsolutePath();
       sim.ca().mintClientCertificate(BUNDLE_ID, CertificateKind.VOIP_SERVICES).writeP12(world.p12, "pushsim".toCharArray());
-      world.sandboxApns = sim.tokens().issue(BUNDLE_ID, Channel.APNS, Environment.SANDBOX);
-      world.sandboxVoip = sim.tokens().issue(BUNDLE_ID, Channel.VOIP, Environment.SANDBOX);
-      world.productionVoip = sim.tokens().issue(BUNDLE_ID, Channel.VOIP, Environment.PRODUCTION);
+      // A development build on Alice's phone, the App Store build on Bob's: one token per environment.
+      InstalledApp development = sim.addDevice("Alice's iPhone", "17.5").install(AppSpec.voipApp(BUNDLE_ID));
+      InstalledApp production = sim.addDevice("Bob's iPhone", "18.1").install(AppSpec.voipApp(BUNDLE_ID).signedFor(Environment.PRODUCTION));
+      world.sandboxApns = development.apnsToken();
+      world.sandboxVoip = development.voipToken();
+      world.productionVoip = production.voipToken();
       return world;
     }
   }
