@@ -112,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  curl -v %s%s \\%n", http, trust);
     out.printf("    -H 'authorization: bearer %s' \\%n", bearer);
     out.printf("    -H 'apns-topic: %s.voip' -H 'apns-push-type: voip' -H 'apns-priority: 10' -H 'apns-expiration: 0' \\%n", BUNDLE_ID);
-    out.printf("    -d '{\"aps\":{},\"caller\":\"Alice\"}' \\%n");
+    out.printf("    -d '{\"aps\":{},\"caller\":\"Bob\"}' \\%n");
     out.printf("    %s/3/device/%s%n", sim.sandbox().url(), world.sandboxVoip.hex());
     out.println();
     out.println("Stop with Ctrl-C: providers get GOAWAY {\"reason\":\"Shutdown\"} and the journal is flushed.");
