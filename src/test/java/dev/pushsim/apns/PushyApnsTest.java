@@ -146,7 +146,10 @@ class PushyApnsTest {
     ApnsClient client = tokenClient(pushsim.simulator(), Environment.SANDBOX);
     assertThat(send(client, voip(provider.voipToken(), UUID.randomUUID())).isAccepted()).isTrue();
 
-    ((VirtualClock) pushsim.simulator().clock()).advance(Duration.ofMinutes(61));
+    // Two steps, with a push between, so that the connection is never idle for an hour (IdleTimeout).
+    ((VirtualClock) pushsim.simulator().clock()).advance(Duration.ofMinutes(40));
+    assertThat(send(client, voip(provider.voipToken(), UUID.randomUUID())).isAccepted()).isTrue();
+    ((VirtualClock) pushsim.simulator().clock()).advance(Duration.ofMinutes(21));
     PushNotificationResponse<SimpleApnsPushNotification> response = send(client, voip(provider.voipToken(), UUID.randomUUID()));
 
     assertThat(response.getStatusCode()).isEqualTo(403);
