@@ -1,6 +1,9 @@
 package dev.pushsim.apns;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * A notification APNs accepted (answered 200) and now carries towards the device.
@@ -12,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param priority 10, 5 or 1
  * @param expiration {@code apns-expiration} in seconds since the epoch; 0 = now or never; null = absent
  * @param collapseId the {@code apns-collapse-id}, or null
- * @param payload the JSON payload
+ * @param json the payload as sent: UTF-8 JSON, already checked to be an object
  * @param environment the server that accepted it
  */
 public record AcceptedPush(
@@ -23,5 +26,20 @@ public record AcceptedPush(
     int priority,
     Long expiration,
     String collapseId,
-    ObjectNode payload,
-    Environment environment) {}
+    byte[] json,
+    Environment environment) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The payload as a JSON object, parsed on each call: the server only validates it (no tree on
+   * the hot path), the device model reads it when a simulated phone holds the token.
+   */
+  public ObjectNode payload() {
+    try {
+      return (ObjectNode) JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("The payload was validated as a JSON object but does not parse", e);
+    }
+  }
+}

@@ -19,6 +19,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.buffer.Unpooled;
@@ -59,7 +60,17 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
   private Http2FrameCodec newCodec() {
     return Http2FrameCodecBuilder.forServer()
         .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(maxConcurrentStreams.getAsLong()))
+        .headerSensitivityDetector(ApnsChannelInitializer::neverRepeats)
         .build();
+  }
+
+  /**
+   * Ids are unique per response: HPACK-indexing them would only churn the dynamic table, so they
+   * go out as never-indexed literals.
+   */
+  private static boolean neverRepeats(CharSequence name, CharSequence value) {
+    return AsciiString.contentEquals(name, ApnsConnectionHandler.APNS_ID)
+        || AsciiString.contentEquals(name, ApnsConnectionHandler.APNS_UNIQUE_ID);
   }
 
   /** Chooses the pipeline once TLS has settled the protocol: APNs is HTTP/2 only. */

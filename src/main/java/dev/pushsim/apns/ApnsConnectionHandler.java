@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ApnsConnectionHandler extends ChannelDuplexHandler {
 
-  private static final AsciiString APNS_ID = AsciiString.cached("apns-id");
-  private static final AsciiString APNS_UNIQUE_ID = AsciiString.cached("apns-unique-id");
+  static final AsciiString APNS_ID = AsciiString.cached("apns-id");
+  static final AsciiString APNS_UNIQUE_ID = AsciiString.cached("apns-unique-id");
   private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
   private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
 

@@ -1,11 +1,12 @@
 package dev.pushsim.apns;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code apns-id} values: the canonical UUID form Apple requires, and fresh ones. */
 final class ApnsIds {
 
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   private ApnsIds() {}
 
@@ -35,7 +36,7 @@ final class ApnsIds {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    char[] out = new char[36];
+    byte[] out = new byte[36];
     int position = 0;
     for (int i = 0; i < 32; i++) {
       if (i == 8 || i == 12 || i == 16 || i == 20) {
@@ -45,6 +46,6 @@ final class ApnsIds {
       int shift = (15 - (i % 16)) * 4;
       out[position++] = HEX[(int) ((word >>> shift) & 0xF)];
     }
-    return new String(out);
+    return new String(out, StandardCharsets.ISO_8859_1); // Latin-1 bytes become the String as they are
   }
 }

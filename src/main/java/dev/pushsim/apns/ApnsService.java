@@ -6,12 +6,11 @@ import dev.pushsim.apns.tls.ClientCertificateVerifier;
 import dev.pushsim.apns.tls.ClientCertificateVerifier.Verification;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.journal.EventDraft;
+import dev.pushsim.journal.FieldMap;
 import dev.pushsim.journal.Journal;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -126,7 +125,10 @@ public final class ApnsService {
     if (push.apnsId == null) {
       push.apnsId = ApnsIds.random();
     }
-    boolean dropped = injected.stream().anyMatch(Fault.DropConnection.class::isInstance);
+    boolean dropped = false;
+    for (Fault fault : injected) {
+      dropped |= fault instanceof Fault.DropConnection;
+    }
     ApnsResponse response =
         new ApnsResponse(
             verdict.reason(),
@@ -135,9 +137,9 @@ public final class ApnsService {
             verdict.timestamp(),
             verdict.detail());
     journal.record(describe(push, response, dropped));
-    if (response.accepted() && !dropped) {
+    if (response.accepted() && !dropped && router != PushRouter.NONE) {
       router.route(
-          new AcceptedPush(push.apnsId, push.token, push.pushType, push.topic, push.priority, push.expiration, push.collapseId, push.payload, environment));
+          new AcceptedPush(push.apnsId, push.token, push.pushType, push.topic, push.priority, push.expiration, push.collapseId, push.request.payload(), environment));
     }
     return new Exchange(response, injected);
   }
@@ -161,10 +163,12 @@ public final class ApnsService {
 
   private EventDraft describe(PushContext push, ApnsResponse response, boolean dropped) {
     ApnsRequest request = push.request;
-    Map<String, String> headers = new LinkedHashMap<>();
+    FieldMap headers = new FieldMap(request.headers().size());
     for (ApnsRequest.Header header : request.headers()) {
       // The JWT is a credential: the journal keeps who signed it, not the token itself.
-      headers.putIfAbsent(header.name(), header.name().equals(ApnsRequest.AUTHORIZATION) ? redact(header.value()) : header.value());
+      if (!headers.containsKey(header.name())) {
+        headers.put(header.name(), header.name().equals(ApnsRequest.AUTHORIZATION) ? redact(header.value()) : header.value());
+      }
     }
     return EventDraft.of(REQUEST_EVENT)
         .apnsId(response.apnsId())

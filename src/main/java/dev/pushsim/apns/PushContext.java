@@ -1,6 +1,5 @@
 package dev.pushsim.apns;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushsim.apns.tls.ClientIdentity;
 
 /**
@@ -26,7 +25,6 @@ final class PushContext {
   int priority = 10;
   Long expiration;
   String collapseId;
-  ObjectNode payload;
   DeviceToken token;
 
   PushContext(ApnsRequest request, ApnsConnection connection, long nowMillis) {

@@ -3,16 +3,11 @@ package dev.pushsim.apns;
 import static dev.pushsim.apns.Verdict.PASS;
 import static dev.pushsim.apns.Verdict.reject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushsim.apns.auth.AuthDecision;
 import dev.pushsim.apns.auth.ProviderDirectory;
 import dev.pushsim.apns.auth.TokenAuthenticator;
 import dev.pushsim.apns.tls.ClientCertificateVerifier.Verification;
 import dev.pushsim.apns.tls.ClientIdentity;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -41,7 +36,6 @@ import java.util.List;
 final class RequestChecks {
 
   private static final String DEVICE_PATH = "/3/device/";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private RequestChecks() {}
 
@@ -220,7 +214,7 @@ final class RequestChecks {
     if (value == null) {
       return PASS;
     }
-    if (value.isEmpty() || value.length() > 12 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (value.isEmpty() || value.length() > 12 || !allDigits(value)) {
       return reject(Reason.BAD_EXPIRATION_DATE, "apns-expiration '" + value + "' is not UNIX seconds (0 = deliver now or never)");
     }
     push.expiration = Long.parseLong(value);
@@ -250,19 +244,8 @@ final class RequestChecks {
       return reject(Reason.PAYLOAD_TOO_LARGE,
           "payload is " + request.payloadLength() + " bytes; " + push.pushType.headerValue() + " pushes allow " + limit);
     }
-    JsonNode json;
-    try {
-      json = JSON.readTree(request.payload());
-    } catch (JsonProcessingException e) {
-      return reject(Reason.BAD_PAYLOAD, "payload is not valid UTF-8 JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      return reject(Reason.BAD_PAYLOAD, "payload could not be read: " + e.getMessage());
-    }
-    if (!(json instanceof ObjectNode)) {
-      return reject(Reason.BAD_PAYLOAD, "payload is JSON but not an object");
-    }
-    push.payload = (ObjectNode) json;
-    return PASS;
+    String problem = JsonObjects.problemWith(request.payload());
+    return problem == null ? PASS : reject(Reason.BAD_PAYLOAD, problem);
   }
 
   static Verdict deviceToken(PushContext push, Environment environment, TokenRegistry tokens) {
@@ -289,6 +272,16 @@ final class RequestChecks {
     }
     push.token = token;
     return PASS;
+  }
+
+  private static boolean allDigits(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Bundle ids and their suffixes: letters, digits, '.', '-' (and '_', seen in the wild). */

@@ -22,7 +22,10 @@ final class TokenRateLimiter {
     if (limit == 0) {
       return true;
     }
-    Window window = windows.computeIfAbsent(token, key -> new Window());
+    Window window = windows.get(token);
+    if (window == null) {
+      window = windows.computeIfAbsent(token, key -> new Window());
+    }
     synchronized (window) {
       if (nowMillis - window.startMillis >= windowMillis) {
         window.startMillis = nowMillis;

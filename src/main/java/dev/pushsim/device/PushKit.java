@@ -1,5 +1,6 @@
 package dev.pushsim.device;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushsim.apns.AcceptedPush;
 import dev.pushsim.journal.EventDraft;
 import java.time.Duration;
@@ -38,7 +39,8 @@ final class PushKit {
     device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
     device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
 
-    VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), push.payload(), Payloads.suggestedCall(push.payload(), push.apnsId()), launched);
+    ObjectNode payload = push.payload();
+    VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), payload, Payloads.suggestedCall(payload, push.apnsId()), launched);
     VoipReaction reaction;
     try {
       reaction = app.spec().behaviour().onVoipPush(voipPush);

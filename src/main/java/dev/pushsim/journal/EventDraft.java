@@ -1,7 +1,5 @@
 package dev.pushsim.journal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** An event being described, before the journal stamps it with a sequence number and times. */
 public final class EventDraft {
@@ -11,7 +9,7 @@ public final class EventDraft {
   String deviceToken;
   String topic;
   String device;
-  final Map<String, Object> data = new LinkedHashMap<>();
+  final FieldMap data = new FieldMap(8);
 
   private EventDraft(String type) {
     this.type = type;

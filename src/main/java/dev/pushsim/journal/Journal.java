@@ -4,7 +4,6 @@ import dev.pushsim.clock.SimClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,7 +66,7 @@ public final class Journal implements AutoCloseable {
               draft.deviceToken,
               draft.topic,
               draft.device,
-              Collections.unmodifiableMap(draft.data));
+              draft.data.freeze());
       ring[(int) (recorded % ring.length)] = event;
       recorded = sequence;
       writeToSink(event);

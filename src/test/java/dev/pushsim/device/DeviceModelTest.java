@@ -48,7 +48,7 @@ class DeviceModelTest {
   AcceptedPush push(DeviceToken token, PushType type, String payload, Long expiration, String collapseId, int priority) {
     try {
       return new AcceptedPush(UUID.randomUUID().toString().toUpperCase(), token, type, type.topicFor(token.bundleId()), priority, expiration,
-          collapseId, (ObjectNode) JSON.readTree(payload), token.environment());
+          collapseId, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), token.environment());
     } catch (Exception e) {
       throw new AssertionError(e);
     }

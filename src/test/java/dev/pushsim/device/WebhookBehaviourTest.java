@@ -227,7 +227,7 @@ class WebhookBehaviourTest {
 
     AcceptedPush send(String payload) {
       AcceptedPush push = new AcceptedPush(UUID.randomUUID().toString().toUpperCase(), app.voipToken(), PushType.VOIP,
-          PushType.VOIP.topicFor(APP), 10, 0L, null, json(payload), app.voipToken().environment());
+          PushType.VOIP.topicFor(APP), 10, 0L, null, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), app.voipToken().environment());
       phone.receive(app, push);
       return push;
     }

@@ -95,6 +95,11 @@ public final class TokenAuthenticator {
       String authorizationHeaderValue, Environment environment, TokenSession session) {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(session, "session");
+    TokenSession.State state = session.state();
+    if (state != null && authorizationHeaderValue != null && authorizationHeaderValue.equals(session.acceptedHeader())) {
+      // Hot path: providers repeat one header for up to an hour; skip stripping and slicing it.
+      return remember(session, authorizationHeaderValue, decideSafely(state.token(), environment, session));
+    }
     String header = authorizationHeaderValue == null ? "" : authorizationHeaderValue.strip();
     if (header.isEmpty()) {
       return reject(Reason.MISSING_PROVIDER_TOKEN, null, "request has no authorization header");
@@ -116,6 +121,17 @@ public final class TokenAuthenticator {
     if (token.isEmpty()) {
       return reject(Reason.MISSING_PROVIDER_TOKEN, null, "authorization header has no token");
     }
+    return remember(session, authorizationHeaderValue, decideSafely(token, environment, session));
+  }
+
+  private static AuthDecision remember(TokenSession session, String header, AuthDecision decision) {
+    if (decision.accepted()) {
+      session.acceptedHeader(header);
+    }
+    return decision;
+  }
+
+  private AuthDecision decideSafely(String token, Environment environment, TokenSession session) {
     try {
       return decide(token, environment, session);
     } catch (RuntimeException e) {

@@ -28,8 +28,18 @@ public final class TokenSession {
       AuthDecision repeated) {}
 
   private volatile State state;
+  /** The raw authorization header last accepted: the same header again needs no parsing. */
+  private volatile String acceptedHeader;
 
   TokenSession() {}
+
+  String acceptedHeader() {
+    return acceptedHeader;
+  }
+
+  void acceptedHeader(String header) {
+    this.acceptedHeader = header;
+  }
 
   State state() {
     return state;
