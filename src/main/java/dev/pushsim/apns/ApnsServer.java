@@ -84,7 +84,7 @@ public final class ApnsServer implements AutoCloseable {
         .addListener(future -> {
           if (future.isSuccess()) {
             serverChannel = ((ChannelFuture) future).channel();
-            log.info("APNs {} listening on {}://{}:{}", service.environment().apsEnvironment(), isTls() ? "https" : "http", host, port());
+            log.debug("APNs {} listening on {}://{}:{}", service.environment().apsEnvironment(), isTls() ? "https" : "http", host, port());
             started.complete(this);
           } else {
             started.completeExceptionally(new IllegalStateException(

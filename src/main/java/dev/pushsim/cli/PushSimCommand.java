@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pushsim 0.1.0",
     description = "A fake Apple Push Notification service with simulated iOS devices.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Examples:", "  pushsim serve", "  pushsim serve --sandbox-port 2197 --journal journal.ndjson", "  pushsim help serve"})
+    subcommands = {ServeCommand.class, TestCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Examples:", "  pushsim test", "  pushsim serve", "  pushsim serve --sandbox-port 2197 --journal journal.ndjson", "  pushsim help serve"})
 public final class PushSimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -31,6 +31,6 @@ public final class PushSimCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: serve (or --help).");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: test or serve (or --help).");
   }
 }

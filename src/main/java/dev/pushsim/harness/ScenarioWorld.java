@@ -1,0 +1,154 @@
+package dev.pushsim.harness;
+
+import dev.pushsim.apns.DeviceToken;
+import dev.pushsim.apns.Environment;
+import dev.pushsim.apns.auth.ProviderTokens;
+import dev.pushsim.apns.auth.SigningKey;
+import dev.pushsim.apns.auth.Team;
+import dev.pushsim.clock.VirtualClock;
+import dev.pushsim.device.AppSpec;
+import dev.pushsim.device.Device;
+import dev.pushsim.device.InstalledApp;
+import dev.pushsim.journal.EventPattern;
+import dev.pushsim.journal.JournalEvent;
+import dev.pushsim.world.Simulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Everything one scenario works on: a fresh simulator on virtual time, the provider team and its
+ * key, the app being described, the devices, and what APNs last answered. One per scenario
+ * (PicoContainer makes it), so scenarios can run in parallel.
+ */
+public final class ScenarioWorld implements AutoCloseable {
+
+  static final String DEFAULT_TEAM = "TEAM123456";
+  static final String DEFAULT_APP = "com.example.phone";
+
+  final Simulator sim = Simulator.builder().build().start();
+  final ApnsTestClient client = new ApnsTestClient(sim.ca().certificate());
+  final Map<String, Device> devices = new LinkedHashMap<>();
+  /** The app on each device as the provider last heard of it: its tokens outlive an uninstall. */
+  final Map<String, InstalledApp> knownApps = new LinkedHashMap<>();
+  Team team;
+  SigningKey key;
+  AppSpec app = AppSpec.voipApp(DEFAULT_APP);
+  ApnsAnswer lastAnswer;
+  String lastApnsId;
+  private String bearer;
+  private Instant bearerIssuedAt;
+
+  /** The team pushing; made on first use with one signing key and the scenario's app. */
+  Team team() {
+    if (team == null) {
+      team(DEFAULT_TEAM);
+    }
+    return team;
+  }
+
+  Team team(String teamId) {
+    team = sim.team(teamId);
+    key = SigningKey.generate(teamId);
+    team.addKey(key).addBundleId(app.bundleId());
+    return team;
+  }
+
+  VirtualClock clock() {
+    return (VirtualClock) sim.clock();
+  }
+
+  /** A provider token refreshed every 30 simulated minutes, as Apple asks providers to. */
+  String bearer() {
+    team();
+    Instant now = sim.clock().now();
+    if (bearer == null || !now.isBefore(bearerIssuedAt.plus(Duration.ofMinutes(30)))) {
+      bearer = "bearer " + ProviderTokens.sign(key, now);
+      bearerIssuedAt = now;
+    }
+    return bearer;
+  }
+
+  Device device(String name) {
+    Device device = devices.get(name);
+    if (device == null) {
+      throw new IllegalArgumentException("No device called \"" + name + "\" in this scenario; devices: " + devices.keySet()
+          + ". Add one with: Given a device \"" + name + "\" with the app installed");
+    }
+    return device;
+  }
+
+  InstalledApp installedApp(String deviceName) {
+    return device(deviceName).app(app.bundleId()).orElseThrow(() -> new IllegalStateException(
+        app.bundleId() + " is not installed on \"" + deviceName + "\"; installed: " + device(deviceName).apps()));
+  }
+
+  /** The app on {@code deviceName} whose tokens the provider holds (installed or not). */
+  InstalledApp knownApp(String deviceName) {
+    InstalledApp app = knownApps.get(deviceName);
+    return app != null ? app : installedApp(deviceName);
+  }
+
+  /** A valid VoIP push to the app on {@code deviceName}, as the seeds require it. */
+  ApnsCall voipPush(String deviceName, String caller) {
+    DeviceToken token = knownApp(deviceName).voipToken();
+    if (token == null) {
+      throw new IllegalStateException("The app on \"" + deviceName + "\" has no VoIP token: it lacks the Voice over IP background mode.");
+    }
+    ApnsCall call = new ApnsCall("/3/device/" + token.hex())
+        .set("authorization", bearer())
+        .set("apns-topic", app.bundleId() + ".voip")
+        .set("apns-push-type", "voip")
+        .set("apns-priority", "10")
+        .set("apns-expiration", "0");
+    call.body = "{\"aps\":{},\"caller\":\"" + caller.replace("\"", "\\\"") + "\"}";
+    call.environment = token.environment();
+    return call;
+  }
+
+  /** A valid alert push to the app on {@code deviceName}. */
+  ApnsCall alertPush(String deviceName, String payload) {
+    DeviceToken token = knownApp(deviceName).apnsToken();
+    ApnsCall call = new ApnsCall("/3/device/" + token.hex())
+        .set("authorization", bearer())
+        .set("apns-topic", app.bundleId())
+        .set("apns-push-type", "alert");
+    call.body = payload;
+    call.environment = token.environment();
+    return call;
+  }
+
+  ApnsAnswer send(ApnsCall call) {
+    lastAnswer = client.send(sim.server(call.environment).url(), call);
+    lastApnsId = lastAnswer.apnsId();
+    return lastAnswer;
+  }
+
+  /** The journal's events for the last push, one line each: what a failing step shows. */
+  String timelineOfLastPush() {
+    if (lastApnsId == null) {
+      return "(no push was sent in this scenario)";
+    }
+    return timeline(EventPattern.any().withApnsId(lastApnsId));
+  }
+
+  String timeline(EventPattern pattern) {
+    List<JournalEvent> events = sim.journal().find(pattern);
+    return events.isEmpty()
+        ? "(no journal events match " + pattern + ")"
+        : events.stream().map(event -> "  " + event.summary()).collect(Collectors.joining("\n"));
+  }
+
+  /** The whole journal, oldest first, for the report of a failed scenario. */
+  String journalText() {
+    return sim.journal().events().stream().map(JournalEvent::summary).collect(Collectors.joining("\n"));
+  }
+
+  @Override
+  public void close() {
+    sim.close();
+  }
+}

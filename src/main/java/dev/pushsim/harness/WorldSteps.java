@@ -1,0 +1,109 @@
+package dev.pushsim.harness;
+
+import dev.pushsim.apns.Environment;
+import dev.pushsim.device.AppBehaviour;
+import dev.pushsim.device.Capabilities;
+import dev.pushsim.device.Device;
+import io.cucumber.java.en.Given;
+import java.time.Duration;
+
+/** Sets the scene: the provider's team, the app and how it behaves, the devices. */
+public final class WorldSteps {
+
+  private final ScenarioWorld world;
+
+  public WorldSteps(ScenarioWorld world) {
+    this.world = world;
+  }
+
+  @Given("a team {string} with a signing key")
+  public void aTeamWithASigningKey(String teamId) {
+    world.team(teamId);
+  }
+
+  @Given("an app {string}")
+  public void anApp(String bundleId) {
+    world.app = dev.pushsim.device.AppSpec.voipApp(bundleId).withBehaviour(world.app.behaviour());
+  }
+
+  @Given("the app is signed for {environment}")
+  public void theAppIsSignedFor(Environment environment) {
+    world.app = world.app.signedFor(environment);
+  }
+
+  @Given("the app has no Voice over IP background mode")
+  public void theAppHasNoVoipBackgroundMode() {
+    world.app = world.app.withCapabilities(world.app.capabilities().withVoipBackgroundMode(false));
+  }
+
+  @Given("the app has no CallKit entitlement")
+  public void theAppHasNoCallKitEntitlement() {
+    world.app = world.app.withCapabilities(world.app.capabilities().withCallKit(false));
+  }
+
+  @Given("the app has only the Push Notifications capability")
+  public void theAppHasOnlyPush() {
+    world.app = world.app.withCapabilities(Capabilities.pushOnly());
+  }
+
+  @Given("the app reports calls to CallKit at once")
+  public void reportsAtOnce() {
+    behave(AppBehaviour.reportImmediately());
+  }
+
+  @Given("the app reports calls to CallKit after {duration}")
+  public void reportsAfter(Duration delay) {
+    behave(AppBehaviour.reportAfter(delay));
+  }
+
+  @Given("the app never reports calls to CallKit")
+  public void neverReports() {
+    behave(AppBehaviour.neverReport());
+  }
+
+  @Given("the app blocks its PushKit delegate for {duration}")
+  public void blocksItsDelegate(Duration duration) {
+    behave(AppBehaviour.blockDelegate(duration));
+  }
+
+  @Given("the app crashes when a VoIP push arrives")
+  public void crashes() {
+    behave(AppBehaviour.crash("EXC_BAD_ACCESS in the PushKit delegate"));
+  }
+
+  @Given("a device {string} with the app installed")
+  public void aDeviceWithTheAppInstalled(String name) {
+    world.team();
+    Device device = world.sim.addDevice(name, "17.5");
+    world.devices.put(name, device);
+    world.knownApps.put(name, device.install(world.app));
+  }
+
+  @Given("a device {string} without the app")
+  public void aDeviceWithoutTheApp(String name) {
+    world.devices.put(name, world.sim.addDevice(name, "17.5"));
+  }
+
+  @Given("{string} is offline")
+  public void isOffline(String device) {
+    world.device(device).goOffline();
+  }
+
+  @Given("{string} is in Do Not Disturb")
+  public void isInDoNotDisturb(String device) {
+    world.device(device).setDoNotDisturb(true);
+  }
+
+  @Given("{string} blocks calls from {string}")
+  public void blocksCallsFrom(String device, String handle) {
+    world.device(device).block(handle);
+  }
+
+  /** Applies to the app being described and to every copy already installed. */
+  private void behave(AppBehaviour behaviour) {
+    world.app = world.app.withBehaviour(behaviour);
+    for (Device device : world.devices.values()) {
+      device.app(world.app.bundleId()).ifPresent(app -> app.setBehaviour(behaviour));
+    }
+  }
+}
