@@ -9,6 +9,10 @@ import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
+import dev.pushsim.device.VendorConfig;
+import dev.pushsim.device.VendorSdk;
+import dev.pushsim.provider.ProviderUnderTest;
+import dev.pushsim.provider.ReferenceProvider;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.world.Simulator;
@@ -37,6 +41,11 @@ public final class ScenarioWorld implements AutoCloseable {
   Team team;
   SigningKey key;
   AppSpec app = AppSpec.voipApp(DEFAULT_APP);
+  /** What the app's calling SDK is configured with: null = the signing's environment. */
+  Environment sdkEnvironment;
+  String certificateId;
+  final Map<String, VendorSdk> sdks = new LinkedHashMap<>();
+  private ProviderUnderTest provider;
   ApnsAnswer lastAnswer;
   String lastApnsId;
   private String bearer;
@@ -70,6 +79,31 @@ public final class ScenarioWorld implements AutoCloseable {
       bearerIssuedAt = now;
     }
     return bearer;
+  }
+
+  /** The provider under test: the bundled reference provider, made on first use. */
+  ProviderUnderTest provider() {
+    if (provider == null) {
+      team();
+      provider = ReferenceProvider.forSimulator(sim, app.bundleId());
+    }
+    return provider;
+  }
+
+  /** The calling SDK inside the app on {@code deviceName}, talking to the provider's REST API. */
+  VendorSdk sdk(String deviceName) {
+    return sdks.computeIfAbsent(deviceName, name -> {
+      InstalledApp installed = installedApp(name);
+      ReferenceProvider reference = (ReferenceProvider) provider();
+      VendorConfig config = VendorConfig.matching(installed.spec(), reference.registerUrl(), reference.unregisterUrl());
+      if (sdkEnvironment != null) {
+        config = config.withConfiguredEnvironment(sdkEnvironment);
+      }
+      if (certificateId != null) {
+        config = config.withCertificateId(certificateId);
+      }
+      return new VendorSdk(installed, config);
+    });
   }
 
   Device device(String name) {
@@ -149,6 +183,12 @@ public final class ScenarioWorld implements AutoCloseable {
 
   @Override
   public void close() {
-    sim.close();
+    try {
+      if (provider != null) {
+        provider.close();
+      }
+    } finally {
+      sim.close();
+    }
   }
 }

@@ -1,0 +1,179 @@
+package dev.pushsim.harness;
+
+import dev.pushsim.apns.ApnsService;
+import dev.pushsim.apns.Environment;
+import dev.pushsim.device.VendorEvents;
+import dev.pushsim.journal.EventPattern;
+import dev.pushsim.journal.JournalEvent;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provider under test and the app's calling SDK: users sign in and out, call and message
+ * each other; then what the provider sent, judged from the fake APNs' journal.
+ */
+public final class ProviderSteps {
+
+  private final ScenarioWorld world;
+
+  public ProviderSteps(ScenarioWorld world) {
+    this.world = world;
+  }
+
+  @Given("the app's calling SDK is configured for {environment}")
+  public void theSdkIsConfiguredFor(Environment environment) {
+    world.sdkEnvironment = environment;
+  }
+
+  @Given("the app's calling SDK uses certificate ID {string}")
+  public void theSdkUsesCertificateId(String certificateId) {
+    world.certificateId = certificateId;
+  }
+
+  @Given("{string} launches the app on {string}")
+  public void launchesTheApp(String user, String device) {
+    world.sdk(device).appLaunched();
+  }
+
+  @Given("{string} signs in on {string}")
+  public void signsIn(String user, String device) {
+    world.sdk(device).appLaunched();
+    world.sdk(device).login(user);
+  }
+
+  @When("{string} logs in on {string}")
+  public void logsIn(String user, String device) {
+    world.sdk(device).login(user);
+  }
+
+  @When("{string} logs out on {string}")
+  public void logsOut(String user, String device) {
+    world.sdk(device).logout();
+  }
+
+  @Given("{string} is online in the messaging service")
+  public void isOnline(String user) {
+    world.provider().setPresence(user, true);
+  }
+
+  @Given("APNs answers the next {int} request(s) with {answer}")
+  public void apnsAnswersTheNextRequestsWith(int count, ParameterTypes.ExpectedAnswer answer) {
+    dev.pushsim.apns.Reason reason = dev.pushsim.apns.Reason.fromWireString(answer.reason())
+        .filter(known -> known.status() == answer.status())
+        .orElseThrow(() -> new IllegalArgumentException("\"" + answer + "\" is not one of Apple's answers, e.g. \"503 ServiceUnavailable\""));
+    world.sim.faults().respondWith(reason, count);
+  }
+
+  @When("{string} calls {string}")
+  public void calls(String caller, String callee) {
+    world.provider().placeCall(caller, callee, caller);
+    world.lastApnsId = lastRequest().map(JournalEvent::apnsId).orElse(null);
+  }
+
+  @When("{string} sends {string} the message {string}")
+  public void sendsAMessage(String from, String to, String text) {
+    world.provider().sendMessage(from, to, text);
+    world.lastApnsId = lastRequest().map(JournalEvent::apnsId).orElse(null);
+  }
+
+  @Then("every VoIP push the provider sent had push type voip, topic {string}, priority 10 and expiration 0")
+  public void everyVoipPushWasCorrect(String topic) {
+    List<JournalEvent> pushes = requests();
+    if (pushes.isEmpty()) {
+      throw StepFailure.of("VoIP pushes from the provider", "it sent none", world.timeline(EventPattern.any()));
+    }
+    for (JournalEvent push : pushes) {
+      Map<?, ?> headers = (Map<?, ?>) push.get("headers");
+      boolean correct = "voip".equals(headers.get("apns-push-type")) && topic.equals(headers.get("apns-topic"))
+          && "10".equals(headers.get("apns-priority")) && "0".equals(headers.get("apns-expiration"));
+      if (!correct) {
+        throw StepFailure.of("apns-push-type voip, apns-topic " + topic + ", apns-priority 10, apns-expiration 0",
+            "push " + push.apnsId() + " had " + headers, world.timeline(EventPattern.any().withApnsId(push.apnsId())));
+      }
+    }
+  }
+
+  @Then("the provider sent {int} push(es)")
+  public void theProviderSent(int count) {
+    List<JournalEvent> pushes = requests();
+    if (pushes.size() != count) {
+      throw StepFailure.of(count + " push(es) from the provider", "it sent " + pushes.size(), summaries(pushes));
+    }
+  }
+
+  @Then("the provider sent {int} push(es) to the {environment} APNs")
+  public void theProviderSentTo(int count, Environment environment) {
+    List<JournalEvent> pushes = world.sim.journal().find(EventPattern.type(ApnsService.REQUEST_EVENT).with("environment", environment.apsEnvironment()));
+    if (pushes.size() != count) {
+      throw StepFailure.of(count + " push(es) to the " + environment.apsEnvironment() + " APNs", "there were " + pushes.size(), summaries(requests()));
+    }
+  }
+
+  @Then("the provider saw {answer}")
+  public void theProviderSaw(ParameterTypes.ExpectedAnswer answer) {
+    boolean seen = requests().stream().anyMatch(push -> Integer.valueOf(answer.status()).equals(push.get("status"))
+        && java.util.Objects.equals(answer.reason(), push.get("reason")));
+    if (!seen) {
+      throw StepFailure.of("the provider to have received " + answer, "it received " + requests().stream()
+          .map(push -> push.get("status") + (push.get("reason") == null ? "" : " " + push.get("reason"))).toList(), summaries(requests()));
+    }
+  }
+
+  @Then("every push the provider sent was at most {int} bytes")
+  public void everyPushWasAtMost(int bytes) {
+    for (JournalEvent push : requests()) {
+      if (((Number) push.get("payloadBytes")).intValue() > bytes) {
+        throw StepFailure.of("payloads of at most " + bytes + " bytes", "push " + push.apnsId() + " carried " + push.get("payloadBytes"), summaries(requests()));
+      }
+    }
+  }
+
+  @Then("the provider used {int} connection(s)")
+  public void theProviderUsedConnections(int count) {
+    List<JournalEvent> opened = world.sim.journal().find(EventPattern.type(ApnsService.CONNECTION_OPENED_EVENT));
+    if (opened.size() != count) {
+      throw StepFailure.of(count + " APNs connection(s) from the provider", "it opened " + opened.size(), summaries(opened));
+    }
+  }
+
+  @Then("the app on {string} registered its VoIP token for {environment}")
+  public void registeredItsToken(String device, Environment environment) {
+    List<JournalEvent> registered = world.sim.journal().find(EventPattern.type(VendorEvents.TOKEN_REGISTERED).withDevice(device));
+    if (registered.isEmpty() || !environment.apsEnvironment().equals(String.valueOf(registered.get(registered.size() - 1).get("environment")))) {
+      throw StepFailure.of("the app on \"" + device + "\" to register its VoIP token for " + environment.apsEnvironment(),
+          registered.isEmpty() ? "it registered nothing" : "it registered " + registered.get(registered.size() - 1).data(),
+          world.timeline(EventPattern.any().withDevice(device)));
+    }
+  }
+
+  @Then("the app on {string} has registered no token")
+  public void registeredNoToken(String device) {
+    List<JournalEvent> registered = world.sim.journal().find(EventPattern.type(VendorEvents.TOKEN_REGISTERED).withDevice(device));
+    if (!registered.isEmpty()) {
+      throw StepFailure.of("no token registration from \"" + device + "\"", "it registered " + registered.get(0).data(), world.timeline(EventPattern.any().withDevice(device)));
+    }
+  }
+
+  @Then("the app on {string} unregistered its VoIP token")
+  public void unregisteredItsToken(String device) {
+    if (world.sim.journal().find(EventPattern.type(VendorEvents.TOKEN_UNREGISTERED).withDevice(device)).isEmpty()) {
+      throw StepFailure.of("the app on \"" + device + "\" to unregister its token", "it did not", world.timeline(EventPattern.any().withDevice(device)));
+    }
+  }
+
+  private List<JournalEvent> requests() {
+    return world.sim.journal().find(EventPattern.type(ApnsService.REQUEST_EVENT));
+  }
+
+  private java.util.Optional<JournalEvent> lastRequest() {
+    List<JournalEvent> pushes = requests();
+    return pushes.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(pushes.get(pushes.size() - 1));
+  }
+
+  private static String summaries(List<JournalEvent> events) {
+    return events.isEmpty() ? "(none)" : String.join("\n", events.stream().map(event -> "  " + event.summary()).toList());
+  }
+}

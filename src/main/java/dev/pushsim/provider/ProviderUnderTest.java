@@ -1,0 +1,35 @@
+package dev.pushsim.provider;
+
+import java.util.Set;
+
+/**
+ * The push provider a scenario tests: a vendor backend that stores device tokens and sends pushes
+ * through APNs. The bundled {@link ReferenceProvider} is one; a vendor's own backend is reached
+ * through an adapter. Features that need an operation a provider lacks are skipped, not failed.
+ */
+public interface ProviderUnderTest extends AutoCloseable {
+
+  /** What a provider can be asked to do. */
+  enum Operation { REGISTER_TOKEN, UNREGISTER_TOKEN, PLACE_CALL, SEND_MESSAGE, PRESENCE }
+
+  /** The operations this provider supports. */
+  Set<Operation> operations();
+
+  /** An app registered its token (Tencent's {@code setVOIP}, Sinch's managed push). */
+  void registerToken(TokenRegistration registration);
+
+  /** The user logged out: the provider must stop pushing to this token. */
+  void unregisterToken(String userId, String token);
+
+  /** {@code from} calls {@code to}: a VoIP push to each of {@code to}'s VoIP tokens (unless online, Tencent-style). */
+  void placeCall(String from, String to, String displayName);
+
+  /** {@code from} sends {@code to} a message: an alert push. */
+  void sendMessage(String from, String to, String text);
+
+  /** The user's IM connection is up or down: VoIP pushes go only to offline users (Tencent). */
+  void setPresence(String userId, boolean online);
+
+  @Override
+  void close();
+}
