@@ -7,7 +7,7 @@
 #   src/bench/run-h2load.sh --profile-only        # only the JFR profile
 #
 # Targets (see src/test/java/dev/pushsim/bench/BenchServer.java):
-#   1 pushsim-full      PushSim, token auth (real ES256 JWT), full validation, journal, PushRouter.NONE, TLS,
+#   1 pushsim-full      PushSim, token auth (real ES256 JWT), full validation, journal, device routing, TLS,
 #                       per-token rate limit ON (Apple's 100/10 s) with the load spread over BENCH_TOKENS tokens
 #   2 pushsim-cert      PushSim, certificate auth (skipped when h2load cannot present a client certificate)
 #   3 pushy-accept-all  Pushy 0.15.4 MockApnsServer + AcceptAllPushNotificationHandlerFactory

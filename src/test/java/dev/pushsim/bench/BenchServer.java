@@ -66,7 +66,7 @@ public final class BenchServer {
 
   static {
     TARGETS.put("pushsim-full",
-        "PushSim: token auth (ES256 JWT), full validation, journal, PushRouter.NONE, TLS, per-token rate limit ON (default 100/10 s) with the load spread over many registered tokens");
+        "PushSim: token auth (ES256 JWT), full validation, journal, routing to the simulated devices (none holds these tokens), TLS, per-token rate limit ON (default 100/10 s) with the load spread over many registered tokens");
     TARGETS.put("pushsim-cert",
         "PushSim: certificate auth (VoIP Services client certificate), otherwise as pushsim-full");
     TARGETS.put("pushy-accept-all",
