@@ -3,7 +3,10 @@ package dev.pushsim.harness;
 import io.cucumber.java.After;
 import io.cucumber.java.Scenario;
 
-/** Closes each scenario's simulator, and attaches its journal to the report when it failed. */
+/**
+ * Attaches each scenario's sequence diagram (provider → APNs → device → app → CallKit) to the
+ * report, and its whole journal when it failed; then closes its simulator.
+ */
 public final class Hooks {
 
   private final ScenarioWorld world;
@@ -12,9 +15,19 @@ public final class Hooks {
     this.world = world;
   }
 
+  /** A diagram that cannot be drawn must not fail the scenario it illustrates: say so instead. */
+  private void attachTimeline(Scenario scenario) {
+    try {
+      scenario.attach(SequenceDiagram.svg(world.sim.journal().events()), "image/svg+xml", "timeline");
+    } catch (RuntimeException e) {
+      scenario.attach("The sequence diagram could not be drawn: " + e, "text/plain", "timeline");
+    }
+  }
+
   @After
   public void closeWorld(Scenario scenario) {
     try {
+      attachTimeline(scenario);
       if (scenario.isFailed()) {
         scenario.attach(world.journalText(), "text/plain", "journal");
       }
