@@ -15,6 +15,9 @@ import java.util.UUID;
  */
 public final class CallKit {
 
+  /** Ended calls kept for the report and the dashboard; older ones are forgotten (memory stays bounded). */
+  static final int ENDED_CALLS_KEPT = 100;
+
   private final Device device;
   private final Map<UUID, Call> calls = new LinkedHashMap<>();
 
@@ -92,7 +95,7 @@ public final class CallKit {
     }
   }
 
-  /** Every call reported on this device, oldest first. */
+  /** The calls reported on this device, oldest first: every active one and the latest ended ones. */
   public List<Call> calls() {
     synchronized (device.lock()) {
       return new ArrayList<>(calls.values());
@@ -104,6 +107,18 @@ public final class CallKit {
     for (Call call : calls.values()) {
       if (call.active() && (bundleId == null || call.bundleId().equals(bundleId))) {
         call.moveTo(Call.State.ENDED);
+      }
+    }
+    forgetOldEndedCalls();
+  }
+
+  private void forgetOldEndedCalls() {
+    long ended = calls.values().stream().filter(call -> !call.active()).count();
+    var oldest = calls.values().iterator();
+    while (ended > ENDED_CALLS_KEPT && oldest.hasNext()) {
+      if (!oldest.next().active()) {
+        oldest.remove();
+        ended--;
       }
     }
   }
@@ -118,6 +133,7 @@ public final class CallKit {
 
   private void end(Call call, Call.State state, String eventType) {
     call.moveTo(state);
+    forgetOldEndedCalls();
     device.record(EventDraft.of(eventType).apnsId(call.apnsId())
         .with("app", call.bundleId())
         .with("caller", call.displayName())

@@ -21,6 +21,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
  */
 public final class Device {
 
+  /** Shown notifications kept per device, newest last. */
+  static final int NOTIFICATIONS_KEPT = 100;
+
   private final String name;
   private final String iosVersion;
   private final DeviceContext context;
@@ -268,6 +271,9 @@ public final class Device {
     }
     if (push.collapseId() != null) {
       notifications.removeIf(shown -> shown.bundleId().equals(app.bundleId()) && push.collapseId().equals(shown.collapseId()));
+    }
+    if (notifications.size() == NOTIFICATIONS_KEPT) {
+      notifications.remove(0); // Notification Center keeps a bounded history, and so does the model
     }
     notifications.add(new ShownNotification(app.bundleId(), push.apnsId(), push.collapseId(), text.title(), text.body(), context.clock().now(), doNotDisturb));
     record(eventFor(DeviceEvents.NOTIFICATION_SHOWN, push).with("app", app.bundleId()).with("text", text.toString())

@@ -2,6 +2,7 @@ package dev.pushsim.device;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushsim.apns.AcceptedPush;
+import dev.pushsim.clock.SimClock;
 import dev.pushsim.journal.EventDraft;
 import java.time.Duration;
 
@@ -37,7 +38,7 @@ final class PushKit {
     }
     Delegate delegate = new Delegate(app, push, app.generation());
     device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
-    device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
+    delegate.deadline = device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
 
     ObjectNode payload = push.payload();
     VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), payload, Payloads.suggestedCall(payload, push.apnsId()), launched);
@@ -58,6 +59,7 @@ final class PushKit {
     final long generation;
     boolean reported;
     boolean over;
+    SimClock.Cancellable deadline;
 
     Delegate(InstalledApp app, AcceptedPush push, long generation) {
       this.app = app;
@@ -86,6 +88,7 @@ final class PushKit {
       if (reaction instanceof VoipReaction.Report report) {
         device.callKit().report(app, report.call(), push.apnsId());
         reported = true;
+        deadline.cancel(); // reported: check 2 has nothing left to judge
         returned();
       } else if (reaction instanceof VoipReaction.ReturnWithoutReport) {
         returned();
