@@ -57,6 +57,18 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Simulator sim = start(System.out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      sim.close();
+      stopped.countDown();
+    }, "pushsim-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts the simulator with the default world, prints how to use it to {@code out}, and logs to it. */
+  Simulator start(PrintStream out) throws java.io.IOException {
     Simulator.Builder builder = Simulator.builder()
         .clock(SimClock.system())
         .host(host)
@@ -66,27 +78,20 @@ final class ServeCommand implements Callable<Integer> {
     if (journalFile != null) {
       builder.journal(Journal.DEFAULT_CAPACITY, new NdjsonFileSink(journalFile));
     }
-    Simulator sim = builder.build();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sim.close();
-      stopped.countDown();
-    }, "pushsim-shutdown"));
-    sim.start();
+    Simulator sim = builder.build().start();
     DefaultWorld world = DefaultWorld.create(sim, dataDir);
-    printWelcome(System.out, sim, world);
-    sim.journal().subscribe(ServeCommand::printEvent);
-    stopped.await();
-    return 0;
+    printWelcome(out, sim, world);
+    sim.journal().subscribe(event -> printEvent(out, event));
+    return sim;
   }
 
-  private static void printEvent(JournalEvent event) {
+  private static void printEvent(PrintStream out, JournalEvent event) {
     if (ApnsService.REQUEST_EVENT.equals(event.type())) {
-      System.out.printf("%s APNs %s %s -> %s %s%n",
+      out.printf("%s APNs %s %s -> %s %s%n",
           event.time(), event.get("environment"), event.deviceToken(), event.get("status"),
           event.get("reason") == null ? "" : event.get("reason") + " (" + event.get("detail") + ")");
     } else if (event.device() != null) {
-      System.out.printf("%s %s: %s %s%n", event.time(), event.device(), event.type(), event.data());
+      out.printf("%s %s: %s %s%n", event.time(), event.device(), event.type(), event.data());
     }
   }
 

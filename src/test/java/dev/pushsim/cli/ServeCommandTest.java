@@ -1,0 +1,70 @@
+package dev.pushsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pushsim.testing.Tools;
+import dev.pushsim.world.Simulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What a newcomer does: start {@code pushsim serve}, copy the printed curl line, and a phone rings. */
+class ServeCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void thePrintedCurlLine_ringsAlicesIphone() throws Exception {
+    assumeTrue(Tools.onPath("curl"), "curl is not installed");
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("--sandbox-port", "0", "--production-port", "0", "--data-dir", dir.toString());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    try (Simulator sim = serve.start(out)) {
+      String welcome = printed.toString(StandardCharsets.UTF_8);
+      String curl = welcome.substring(welcome.indexOf("  curl -v"), welcome.indexOf("Stop with Ctrl-C")).replace("\\\n", " ").trim();
+      assertThat(welcome).contains("trust this CA", "team id          PUSHSIMDEV", "Alice's iPhone", "Bob's iPhone");
+
+      Process process = new ProcessBuilder("bash", "-c", curl.replace("curl -v", "curl -s -o /dev/null -w '%{http_code}'"))
+          .redirectErrorStream(true).start();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("200");
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Alice's iPhone: callkit.call.shown {app=com.example.voip, caller=Bob"));
+      assertThat(sim.device("Alice's iPhone").callKit().ringingCall()).isPresent();
+    }
+  }
+
+  @Test
+  void badFlags_areAClearErrorWithANonZeroExit() {
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    CommandLine command = new CommandLine(new PushSimCommand());
+    command.setErr(new java.io.PrintWriter(errors, true, StandardCharsets.UTF_8));
+
+    int exit = command.execute("serve", "--sandbox-port", "many");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(errors.toString(StandardCharsets.UTF_8)).contains("Invalid value for option '--sandbox-port': 'many' is not an int");
+  }
+
+  @Test
+  void everyCommandHasHelpWithExamples() {
+    for (String name : new String[] {"serve", "test", "steps"}) {
+      java.io.StringWriter help = new java.io.StringWriter();
+      CommandLine command = new CommandLine(new PushSimCommand());
+      command.setOut(new java.io.PrintWriter(help));
+      assertThat(command.execute(name, "--help")).isZero();
+      assertThat(help.toString()).as("help of %s", name).contains("Usage: pushsim " + name).contains("Examples:");
+    }
+  }
+}
