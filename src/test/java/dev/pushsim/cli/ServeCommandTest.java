@@ -32,7 +32,7 @@ class ServeCommandTest {
     try (Simulator sim = serve.start(out)) {
       String welcome = printed.toString(StandardCharsets.UTF_8);
       String curl = welcome.substring(welcome.indexOf("  curl -v"), welcome.indexOf("Stop with Ctrl-C")).replace("\\\n", " ").trim();
-      assertThat(welcome).contains("trust this CA", "team id          PUSHSIMDEV", "Alice's iPhone", "Bob's iPhone");
+      assertThat(welcome).contains("trust this CA", "team PUSHSIMDEV   key id", "Alice's iPhone: com.example.voip (development build)", "Bob's iPhone: com.example.voip (production build)");
 
       Process process = new ProcessBuilder("bash", "-c", curl.replace("curl -v", "curl -s -o /dev/null -w '%{http_code}'"))
           .redirectErrorStream(true).start();

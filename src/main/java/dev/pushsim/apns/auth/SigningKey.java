@@ -202,7 +202,7 @@ public final class SigningKey {
         + "}";
   }
 
-  static String requireAppleId(String value, String what) {
+  public static String requireAppleId(String value, String what) {
     if (value == null || !APPLE_ID.matcher(value).matches()) {
       throw new IllegalArgumentException(
           what

@@ -1,0 +1,100 @@
+package dev.pushsim.world;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pushsim.apns.Environment;
+import dev.pushsim.apns.auth.SigningKey;
+import dev.pushsim.device.Device;
+import dev.pushsim.device.InstalledApp;
+import dev.pushsim.junit.PushSimExtension;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorldFileTest {
+
+  @RegisterExtension PushSimExtension pushsim = new PushSimExtension();
+  @TempDir Path dir;
+
+  private static WorldFile read(String yaml) {
+    return WorldFile.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "world.yaml");
+  }
+
+  @Test
+  void theBundledWorld_loads_andItsPhonesHaveTokens() throws IOException {
+    WorldFile world;
+    try (InputStream in = Files.newInputStream(Path.of("simulator", "world.yaml"))) {
+      world = WorldFile.read(in, "simulator/world.yaml");
+    }
+    WorldLoader.LoadedWorld loaded = WorldLoader.load(world, pushsim.simulator(), Path.of("simulator"), dir);
+
+    assertThat(loaded.keys()).singleElement().satisfies(key -> assertThat(key.p8()).exists());
+    assertThat(loaded.installed()).extracting(app -> app.device().name()).containsExactly("Alice's iPhone", "Bob's iPhone");
+    assertThat(pushsim.simulator().device("Bob's iPhone").app("com.example.voip").orElseThrow().voipToken().environment())
+        .isEqualTo(Environment.PRODUCTION);
+  }
+
+  @Test
+  void aKeyFromAP8File_behaviours_capabilitiesAndDeviceState() {
+    SigningKey apple = SigningKey.generate("TEAM123456", "ABC123DEFG");
+    apple.writeP8(dir.resolve("AuthKey_ABC123DEFG.p8"));
+    WorldFile world = read("""
+        teams:
+          - teamId: TEAM123456
+            keys: [{ keyId: ABC123DEFG, p8: AuthKey_ABC123DEFG.p8, environment: production }]
+            apps: [com.example.phone]
+        devices:
+          - name: Carol's iPhone
+            offline: true
+            doNotDisturb: true
+            apps:
+              - { bundleId: com.example.phone, behaviour: report after 2s, capabilities: [push, callkit] }
+        """);
+
+    WorldLoader.LoadedWorld loaded = WorldLoader.load(world, pushsim.simulator(), dir, dir);
+
+    assertThat(loaded.keys().get(0).key().publicKey()).isEqualTo(apple.publicKey());
+    assertThat(loaded.keys().get(0).key().environments()).containsExactly(Environment.PRODUCTION);
+    Device carol = pushsim.simulator().device("Carol's iPhone");
+    InstalledApp app = carol.app("com.example.phone").orElseThrow();
+    assertThat(app.voipToken()).as("no voip capability, no VoIP token").isNull();
+    assertThat(app.spec().behaviour().toString()).isEqualTo("reports calls to CallKit after 2000 ms");
+    assertThat(carol.online()).isFalse();
+    assertThat(carol.doNotDisturb()).isTrue();
+  }
+
+  @Test
+  void mistakes_nameTheFileLineAndWhatIsWrong() {
+    assertThatThrownBy(() -> read("""
+        teams:
+          - teamId: TEAM123456
+        devices:
+          - name: Bob
+            apps:
+              - { bundleId: com.example.phone, behaviour: dance }
+        """))
+        .isInstanceOf(WorldFile.InvalidWorldException.class)
+        .hasMessageStartingWith("world.yaml:6:")
+        .hasMessageContaining("(devices[0].apps[0])")
+        .hasMessageContaining("unknown behaviour 'dance': use report, report after <duration>, never report");
+
+    assertThatThrownBy(() -> read("teams:\n  - teamId: team-1\n"))
+        .hasMessageStartingWith("world.yaml:").hasMessageContaining("(teams[0]): Team ID 'team-1' is not valid");
+
+    assertThatThrownBy(() -> read("devices:\n  - name: Bob\n    colour: red\n"))
+        .hasMessageStartingWith("world.yaml:").hasMessageContaining("(devices[0].colour): unknown field 'colour'; this entry takes [");
+
+    assertThatThrownBy(() -> read("devices:\n  - name: Bob\n    apps:\n      - { bundleId: a.b, signedFor: staging }\n"))
+        .hasMessageStartingWith("world.yaml:4:").hasMessageContaining("Unknown APNs environment 'staging'");
+
+    assertThatThrownBy(() -> read("teams: [ {teamId: TEAM123456\n"))
+        .hasMessageStartingWith("world.yaml:");
+  }
+}
