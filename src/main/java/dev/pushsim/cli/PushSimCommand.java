@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pushsim 0.1.0",
     description = "A fake Apple Push Notification service with simulated iOS devices.",
-    subcommands = {ServeCommand.class, TestCommand.class, StepsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ServeCommand.class, TestCommand.class, StepsCommand.class, CertCommand.class, KeyCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:", "  pushsim test", "  pushsim serve", "  pushsim serve --sandbox-port 2197 --journal journal.ndjson", "  pushsim help serve"})
 public final class PushSimCommand implements Runnable {
 

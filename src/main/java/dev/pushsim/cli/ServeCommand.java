@@ -5,6 +5,7 @@ import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.Team;
 import dev.pushsim.apns.tls.CertificateKind;
+import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.Journal;
@@ -78,8 +79,11 @@ final class ServeCommand implements Callable<Integer> {
   /** Starts the simulator with the world, prints how to use it to {@code out}, and logs to it. */
   Simulator start(PrintStream out) throws IOException {
     WorldFile world = readWorld();
+    Files.createDirectories(dataDir);
+    SimClock clock = SimClock.system();
     Simulator.Builder builder = Simulator.builder()
-        .clock(SimClock.system())
+        .clock(clock)
+        .ca(DevelopmentCa.loadOrCreate(dataDir, clock))
         .host(host)
         .plaintext(plaintext)
         .port(Environment.SANDBOX, firstOf(sandboxPort, world.apns().sandboxPort(), 2197))
@@ -87,7 +91,6 @@ final class ServeCommand implements Callable<Integer> {
     if (journalFile != null) {
       builder.journal(Journal.DEFAULT_CAPACITY, new NdjsonFileSink(journalFile));
     }
-    Files.createDirectories(dataDir);
     Simulator sim = builder.build().start();
     try {
       Path worldDir = worldFile == null ? Path.of(".") : worldFile.toAbsolutePath().getParent();
@@ -132,8 +135,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private void printWelcome(PrintStream out, Simulator sim, LoadedWorld world) throws IOException {
-    Path caPem = dataDir.resolve("pushsim-ca.pem").toAbsolutePath();
-    sim.ca().writeCertificatePem(caPem);
+    Path caPem = dataDir.resolve(DevelopmentCa.CERTIFICATE_FILE).toAbsolutePath();
     out.println();
     out.println("PushSim is running" + (worldFile == null ? " (built-in world)." : " (world " + worldFile + ")."));
     out.printf("  sandbox APNs     %s   (stands for %s)%n", sim.sandbox().url(), Environment.SANDBOX.appleHost());

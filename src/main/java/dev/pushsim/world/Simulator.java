@@ -58,7 +58,7 @@ public final class Simulator implements AutoCloseable {
     this.clock = builder.clock;
     this.journal = new Journal(clock, builder.journalCapacity, builder.journalSink);
     this.tokens = new TokenRegistry(clock);
-    this.ca = DevelopmentCa.create(clock);
+    this.ca = builder.ca != null ? builder.ca : DevelopmentCa.create(clock);
     this.certificateVerifier = new ClientCertificateVerifier(ca.certificate(), clock);
     this.tokenAuthenticator = new TokenAuthenticator(directory, clock, builder.tokenAuthPolicy);
     this.deviceContext = new DeviceContext(clock, journal, tokens, builder.deviceRules);
@@ -195,8 +195,15 @@ public final class Simulator implements AutoCloseable {
     private int threads;
     private int journalCapacity = Journal.DEFAULT_CAPACITY;
     private JournalSink journalSink;
+    private DevelopmentCa ca;
 
     private Builder() {}
+
+    /** The CA for the servers' certificate and client certificates; a fresh one by default. */
+    public Builder ca(DevelopmentCa value) {
+      this.ca = value;
+      return this;
+    }
 
     public Builder clock(SimClock value) {
       this.clock = value;

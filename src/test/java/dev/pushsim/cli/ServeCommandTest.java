@@ -59,7 +59,7 @@ class ServeCommandTest {
 
   @Test
   void everyCommandHasHelpWithExamples() {
-    for (String name : new String[] {"serve", "test", "steps"}) {
+    for (String name : new String[] {"serve", "test", "steps", "cert", "key"}) {
       java.io.StringWriter help = new java.io.StringWriter();
       CommandLine command = new CommandLine(new PushSimCommand());
       command.setOut(new java.io.PrintWriter(help));

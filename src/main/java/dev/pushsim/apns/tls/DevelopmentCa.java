@@ -101,6 +101,51 @@ public final class DevelopmentCa {
             });
   }
 
+  private DevelopmentCa(SimClock clock, KeyPair keys, X509Certificate certificate) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = new SecureRandom();
+    this.keys = keys;
+    this.certificate = certificate;
+    this.name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+  }
+
+  /** The CA certificate's file name in a data directory. */
+  public static final String CERTIFICATE_FILE = "pushsim-ca.pem";
+  /** The CA private key's file name in a data directory: minted there, never committed. */
+  public static final String KEY_FILE = "pushsim-ca.key";
+
+  /**
+   * The CA kept in {@code dir}: loaded when {@value #CERTIFICATE_FILE} and {@value #KEY_FILE} are
+   * there, otherwise minted and written there, so that providers keep trusting the same CA across
+   * restarts of {@code pushsim serve}.
+   */
+  public static DevelopmentCa loadOrCreate(Path dir, SimClock clock) {
+    Path certificateFile = dir.resolve(CERTIFICATE_FILE);
+    Path keyFile = dir.resolve(KEY_FILE);
+    try {
+      if (java.nio.file.Files.exists(certificateFile) && java.nio.file.Files.exists(keyFile)) {
+        X509Certificate certificate = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(java.nio.file.Files.readAllBytes(certificateFile)));
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(PemFiles.decode(java.nio.file.Files.readString(keyFile), "PRIVATE KEY")));
+        return new DevelopmentCa(clock, new KeyPair(certificate.getPublicKey(), key), certificate);
+      }
+      DevelopmentCa ca = create(clock);
+      java.nio.file.Files.createDirectories(dir);
+      ca.writeCertificatePem(certificateFile);
+      PemFiles.write(keyFile, PemFiles.privateKey(ca.keys.getPrivate()));
+      try {
+        java.nio.file.Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException notPosix) {
+        // Windows: the directory's own permissions apply.
+      }
+      return ca;
+    } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException("Could not load the PushSim CA from " + dir.toAbsolutePath() + " (" + e.getMessage()
+          + "); delete " + CERTIFICATE_FILE + " and " + KEY_FILE + " there to mint a new one.", e);
+    }
+  }
+
   /** A fresh CA named "PushSim Development CA". */
   public static DevelopmentCa create(SimClock clock) {
     return new DevelopmentCa(clock, DEFAULT_COMMON_NAME);

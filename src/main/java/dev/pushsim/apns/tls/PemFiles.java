@@ -27,6 +27,18 @@ public final class PemFiles {
   }
 
   /** One {@code CERTIFICATE} block per certificate, in the order given. */
+  /** The DER bytes of the first PEM block labelled {@code label} in {@code pem}. */
+  public static byte[] decode(String pem, String label) {
+    String begin = "-----BEGIN " + label + "-----";
+    String end = "-----END " + label + "-----";
+    int from = pem.indexOf(begin);
+    int to = pem.indexOf(end);
+    if (from < 0 || to < from) {
+      throw new IllegalArgumentException("no PEM block '" + label + "' found");
+    }
+    return Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+  }
+
   public static String certificates(X509Certificate... certificates) {
     StringBuilder pem = new StringBuilder();
     for (X509Certificate certificate : certificates) {
