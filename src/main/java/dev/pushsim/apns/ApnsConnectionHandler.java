@@ -23,6 +23,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +63,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     connection = service.open(String.valueOf(ctx.channel().remoteAddress()), clientChain);
-    scheduleIdleCheck(ctx, service.settings().idleTimeout());
+    scheduleIdleCheck(ctx);
   }
 
   @Override
@@ -201,18 +202,18 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     ctx.close();
   }
 
-  private void scheduleIdleCheck(ChannelHandlerContext ctx, Duration delay) {
+  private void scheduleIdleCheck(ChannelHandlerContext ctx) {
     Duration timeout = service.settings().idleTimeout();
     if (timeout.isZero()) {
       return;
     }
-    // The clock may be virtual: the check fires when a test advances it, then runs on the event loop.
-    idleCheck = service.clock().schedule(delay, () -> ctx.executor().execute(() -> {
-      long idleFor = service.clock().millis() - connection.lastRequestMillis();
-      if (idleFor >= timeout.toMillis()) {
+    // An absolute due time: a test may move a virtual clock while this runs on the event loop.
+    Instant due = Instant.ofEpochMilli(connection.lastRequestMillis()).plus(timeout);
+    idleCheck = service.clock().scheduleAt(due, () -> ctx.executor().execute(() -> {
+      if (service.clock().millis() - connection.lastRequestMillis() >= timeout.toMillis()) {
         goAway(ctx, Reason.IDLE_TIMEOUT);
       } else if (ctx.channel().isActive()) {
-        scheduleIdleCheck(ctx, Duration.ofMillis(timeout.toMillis() - idleFor));
+        scheduleIdleCheck(ctx);
       }
     }));
   }

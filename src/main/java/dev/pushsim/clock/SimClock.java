@@ -28,6 +28,16 @@ public interface SimClock {
    */
   Cancellable schedule(Duration delay, Runnable task);
 
+  /**
+   * Runs {@code task} once this clock reaches {@code instant} (at once, or at the next advance, if
+   * it already has). Use it when another thread may move the clock meanwhile: a delay computed
+   * from a reading of {@link #now()} could already be stale.
+   */
+  default Cancellable scheduleAt(Instant instant, Runnable task) {
+    Duration delay = Duration.between(now(), instant);
+    return schedule(delay.isNegative() ? Duration.ZERO : delay, task);
+  }
+
   /** A clock that moves only when told to, starting at {@code start}. */
   static VirtualClock virtual(Instant start) {
     return new VirtualClock(start);

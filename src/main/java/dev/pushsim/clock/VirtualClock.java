@@ -50,6 +50,13 @@ public final class VirtualClock implements SimClock {
     return scheduled::cancel;
   }
 
+  @Override
+  public synchronized Cancellable scheduleAt(Instant instant, Runnable task) {
+    Task scheduled = new Task(Math.max(instant.toEpochMilli(), nowMillis), sequence++, task);
+    queue.add(scheduled);
+    return scheduled::cancel;
+  }
+
   /** Moves the clock forward by {@code duration}, running every task that falls due. */
   public void advance(Duration duration) {
     if (duration.isNegative()) {

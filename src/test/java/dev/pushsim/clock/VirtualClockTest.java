@@ -65,6 +65,15 @@ class VirtualClockTest {
   }
 
   @Test
+  void scheduleAt_anInstantInThePast_runsAtTheNextAdvance_atTheCurrentTime() {
+    clock.advance(Duration.ofMinutes(2));
+    clock.scheduleAt(START.plusSeconds(30), () -> fired.add("late at " + clock.now()));
+    clock.scheduleAt(START.plusSeconds(150), () -> fired.add("on time at " + clock.now()));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(fired).containsExactly("late at 2026-01-01T09:02:00Z", "on time at 2026-01-01T09:02:30Z");
+  }
+
+  @Test
   void timeOnlyMovesForward() {
     assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).hasMessageContaining("forward");
     assertThatThrownBy(() -> clock.advanceTo(START.minusSeconds(1))).hasMessageContaining("forward");
