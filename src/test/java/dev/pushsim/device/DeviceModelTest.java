@@ -2,8 +2,6 @@ package dev.pushsim.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushsim.apns.AcceptedPush;
 import dev.pushsim.apns.DeviceToken;
 import dev.pushsim.apns.Environment;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 class DeviceModelTest {
 
   static final String APP = "com.example.phone";
-  static final ObjectMapper JSON = new ObjectMapper();
 
   final VirtualClock clock = SimClock.virtual(Instant.parse("2026-01-01T09:00:00Z"));
   final Journal journal = new Journal(clock);
@@ -46,12 +43,8 @@ class DeviceModelTest {
   }
 
   AcceptedPush push(DeviceToken token, PushType type, String payload, Long expiration, String collapseId, int priority) {
-    try {
-      return new AcceptedPush(UUID.randomUUID().toString().toUpperCase(), token, type, type.topicFor(token.bundleId()), priority, expiration,
-          collapseId, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), token.environment());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return new AcceptedPush(UUID.randomUUID().toString().toUpperCase(), token, type, type.topicFor(token.bundleId()), priority, expiration,
+        collapseId, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), token.environment());
   }
 
   AcceptedPush send(InstalledApp app, AcceptedPush push) {
