@@ -101,7 +101,8 @@ public final class H2Client implements AutoCloseable {
         return;
       }
       Http2StreamChannel stream = (Http2StreamChannel) future.getNow();
-      Http2Headers http2Headers = new DefaultHttp2Headers().method(method).path(path).scheme("https").authority("localhost");
+      // No client-side validation: this client must be able to send what a buggy provider sends.
+      Http2Headers http2Headers = new DefaultHttp2Headers(false).method(method).path(path).scheme("https").authority("localhost");
       for (String[] header : headers) {
         http2Headers.add(header[0], header[1]);
       }
