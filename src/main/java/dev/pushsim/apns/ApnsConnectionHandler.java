@@ -14,6 +14,7 @@ import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -51,7 +52,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private final X509Certificate[] clientChain;
   private final IntObjectMap<PendingRequest> pending = new IntObjectHashMap<>();
   private ApnsConnection connection;
-  private Cancellable idleCheck;
+  private volatile Cancellable idleCheck;
   private String closeReason = "closed by the provider";
   private boolean goingAway;
 
@@ -197,6 +198,12 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof Http2FrameStreamException streamError) {
+      // The codec already reset that one stream (a malformed header, say): the connection goes on.
+      pending.remove(streamError.stream().id());
+      service.streamRejected(connection, streamError.stream().id(), streamError.error().name(), String.valueOf(streamError.getCause()));
+      return;
+    }
     closeReason = "error: " + cause;
     log.debug("Closing {} after an error", connection, cause);
     ctx.close();
@@ -204,18 +211,19 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
 
   private void scheduleIdleCheck(ChannelHandlerContext ctx) {
     Duration timeout = service.settings().idleTimeout();
-    if (timeout.isZero()) {
+    if (timeout.isZero() || !ctx.channel().isActive()) {
       return;
     }
-    // An absolute due time: a test may move a virtual clock while this runs on the event loop.
+    // Judged and rescheduled on the clock's own thread, at absolute instants: a test that moves a
+    // virtual clock sees the check fire within that very move, never racing the event loop.
     Instant due = Instant.ofEpochMilli(connection.lastRequestMillis()).plus(timeout);
-    idleCheck = service.clock().scheduleAt(due, () -> ctx.executor().execute(() -> {
+    idleCheck = service.clock().scheduleAt(due, () -> {
       if (service.clock().millis() - connection.lastRequestMillis() >= timeout.toMillis()) {
-        goAway(ctx, Reason.IDLE_TIMEOUT);
-      } else if (ctx.channel().isActive()) {
+        ctx.executor().execute(() -> goAway(ctx, Reason.IDLE_TIMEOUT));
+      } else {
         scheduleIdleCheck(ctx);
       }
-    }));
+    });
   }
 
   /** One stream's request while its body arrives. */

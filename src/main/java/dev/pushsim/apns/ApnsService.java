@@ -27,6 +27,8 @@ public final class ApnsService {
   public static final String CONNECTION_CLOSED_EVENT = "apns.connection.closed";
   /** Journal event type of a connection refused before HTTP/2: TLS handshake failed, or no ALPN h2. */
   public static final String CONNECTION_REJECTED_EVENT = "apns.connection.rejected";
+  /** Journal event type of a request the HTTP/2 layer reset before it could be judged. */
+  public static final String STREAM_REJECTED_EVENT = "apns.stream.rejected";
 
   private final Environment environment;
   private final ApnsSettings settings;
@@ -103,6 +105,20 @@ public final class ApnsService {
             .with("environment", environment.apsEnvironment())
             .with("remote", remoteAddress)
             .with("why", String.valueOf(cause)));
+  }
+
+  /**
+   * A request the HTTP/2 layer refused before it could be judged (a header the protocol forbids):
+   * the stream was reset, the connection goes on, and the journal keeps the attempt.
+   */
+  public void streamRejected(ApnsConnection connection, int streamId, String http2Error, String why) {
+    journal.record(
+        EventDraft.of(STREAM_REJECTED_EVENT)
+            .with("environment", environment.apsEnvironment())
+            .with("connection", connection.id())
+            .with("stream", streamId)
+            .with("error", http2Error)
+            .with("why", why));
   }
 
   /** The provider's connection closed; {@code why} says who closed it. */

@@ -110,6 +110,14 @@ class HostileInputTest {
         assertThat(refused.getCause()).isNotNull();
       }
     }
+    // Netty resets the stream whose header it cannot accept; the body that follows then names a
+    // stream that never opened, which HTTP/2 makes a connection error. Either way it is journaled.
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        pushsim.simulator().journal().find(EventPattern.type(ApnsService.CONNECTION_CLOSED_EVENT)).stream()
+                .anyMatch(closed -> String.valueOf(closed.get("why")).startsWith("error: "))
+            || !pushsim.simulator().journal().find(EventPattern.type(ApnsService.STREAM_REJECTED_EVENT)).isEmpty());
+    assertThat(pushsim.simulator().journal().find(EventPattern.type(ApnsService.REQUEST_EVENT)))
+        .as("the forbidden header never reached the APNs checks").isEmpty();
     stillServes();
   }
 }
