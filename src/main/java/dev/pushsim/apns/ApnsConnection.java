@@ -16,7 +16,8 @@ public final class ApnsConnection {
   private final Verification certificate;
   private final TokenSession tokenSession;
   private volatile long lastRequestMillis;
-  private long requests;
+  /** Written only by the connection's event loop; volatile so that other threads read it fresh. */
+  private volatile long requests;
 
   ApnsConnection(long id, Environment environment, String remoteAddress, Verification certificate, TokenSession tokenSession, long openedMillis) {
     this.id = id;
@@ -53,11 +54,11 @@ public final class ApnsConnection {
     return lastRequestMillis;
   }
 
-  public synchronized long requests() {
+  public long requests() {
     return requests;
   }
 
-  synchronized void requestArrived(long nowMillis) {
+  void requestArrived(long nowMillis) {
     requests++;
     lastRequestMillis = nowMillis;
   }

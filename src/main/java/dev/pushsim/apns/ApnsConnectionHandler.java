@@ -128,21 +128,19 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
         goAway = g.reason();
       }
     }
-    Http2FrameStream stream = pendingRequest.stream;
-    ApnsResponse response = exchange.response();
-    if (delay.isZero()) {
-      write(ctx, stream, response);
-      if (goAway != null) {
-        goAway(ctx, goAway);
+    Reason goAwayAfter = goAway;
+    Runnable respond = () -> {
+      write(ctx, pendingRequest.stream, exchange.response());
+      if (goAwayAfter != null) {
+        goAway(ctx, goAwayAfter);
       }
+    };
+    if (delay.isZero()) {
+      respond.run(); // flushed with the rest of this read batch
     } else {
-      Reason goAwayLater = goAway;
       ctx.executor().schedule(() -> {
-        write(ctx, stream, response);
+        respond.run();
         ctx.flush();
-        if (goAwayLater != null) {
-          goAway(ctx, goAwayLater);
-        }
       }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
   }

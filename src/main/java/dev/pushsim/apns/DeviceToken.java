@@ -21,7 +21,7 @@ public record DeviceToken(
     Instant invalidatedAt,
     Instant expiresAt) {
 
-  /** True when the token was invalidated at or before {@code nowMillis}. */
+  /** True once the token was invalidated (its app uninstalled). */
   public boolean isUnregistered() {
     return invalidatedAt != null;
   }

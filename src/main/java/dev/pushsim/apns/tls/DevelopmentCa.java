@@ -208,13 +208,7 @@ public final class DevelopmentCa {
             issuedAt(),
             validity,
             builder -> {
-              builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-              builder.addExtension(
-                  Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-              builder.addExtension(
-                  Extension.extendedKeyUsage,
-                  false,
-                  new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+              addLeafExtensions(builder, KeyPurposeId.id_kp_clientAuth);
               // Apple marks each environment with a NULL-valued extension of its own.
               for (Environment environment : kind.environments()) {
                 builder.addExtension(
@@ -254,13 +248,7 @@ public final class DevelopmentCa {
             issuedAt(),
             SERVER_VALIDITY,
             builder -> {
-              builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-              builder.addExtension(
-                  Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-              builder.addExtension(
-                  Extension.extendedKeyUsage,
-                  false,
-                  new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+              addLeafExtensions(builder, KeyPurposeId.id_kp_serverAuth);
               builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             });
     return new ServerCredentials(serverKeys.getPrivate(), new X509Certificate[] {leaf, certificate});
@@ -328,6 +316,13 @@ public final class DevelopmentCa {
     if (validity == null || validity.isNegative() || validity.isZero()) {
       throw new IllegalArgumentException("A certificate needs a positive validity, not " + validity);
     }
+  }
+
+  /** What every leaf this CA issues carries: not a CA, signing only, for {@code purpose}. */
+  private static void addLeafExtensions(X509v3CertificateBuilder builder, KeyPurposeId purpose) throws CertIOException {
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
   }
 
   /** Adds the extensions particular to one kind of certificate. */
