@@ -1,3 +1,4 @@
+@register-token @place-call
 Feature: The app registers its VoIP token the way the seeds require
   Sinch holds the PushKit token until a client (a signed-in user) exists; Tencent's setVOIP is
   called after login with the certificate ID of the build's environment; both unregister at logout.
@@ -16,6 +17,7 @@ Feature: The app registers its VoIP token the way the seeds require
     When "Alice" calls "Bob"
     Then "Bob's iPhone" shows an incoming call from "Alice"
 
+  @unregister-token
   Scenario: Logging out unregisters the token, and calls stop
     Given a device "Bob's iPhone" with the app installed
     And "Bob" signs in on "Bob's iPhone"

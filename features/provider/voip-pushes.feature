@@ -1,6 +1,8 @@
+@register-token @place-call
 Feature: The provider sends VoIP pushes as Apple and the seeds require
   The provider under test is the bundled reference provider unless a provider file says
-  otherwise. What it sent is judged from the fake APNs' journal.
+  otherwise (pushsim test --provider). What it sent is judged from the fake APNs' journal.
+  Scenarios tagged @provider-clock move the virtual clock and need a provider on it.
 
   Background:
     Given a team "TEAM123456" with a signing key
@@ -41,6 +43,7 @@ Feature: The provider sends VoIP pushes as Apple and the seeds require
     When "Carol" calls "Bob"
     Then the provider sent 1 push
 
+  @provider-clock
   Scenario Outline: <answer> is retried with backoff
     Given a device "Bob's iPhone" with the app installed
     And "Bob" signs in on "Bob's iPhone"
@@ -59,6 +62,7 @@ Feature: The provider sends VoIP pushes as Apple and the seeds require
       | 500 InternalServerError |
       | 429 TooManyRequests     |
 
+  @provider-clock
   Scenario Outline: <answer> is never retried
     Given a device "Bob's iPhone" with the app installed
     And "Bob" signs in on "Bob's iPhone"
@@ -73,6 +77,7 @@ Feature: The provider sends VoIP pushes as Apple and the seeds require
       | 400 BadTopic             |
       | 403 InvalidProviderToken |
 
+  @presence
   Scenario: VoIP pushes go only to users who are offline (Tencent IM)
     Given a device "Bob's iPhone" with the app installed
     And "Bob" signs in on "Bob's iPhone"

@@ -1,5 +1,7 @@
 package dev.pushsim.cli;
 
+import dev.pushsim.harness.ProviderSelection;
+import dev.pushsim.provider.ProviderFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +21,24 @@ import picocli.CommandLine.Parameters;
     },
     footer = {"", "Examples:", "  pushsim test                                 # the bundled features/",
         "  pushsim test features/pushkit                 # one feature set",
-        "  pushsim test --tags 'not @slow' my.feature    # your own feature, filtered by tags"})
+        "  pushsim test --tags 'not @slow' my.feature    # your own feature, filtered by tags",
+        "  pushsim test --provider provider.yaml --prepare   # mint the CA and keys your provider needs",
+        "  pushsim test --provider provider.yaml features/provider features/client   # then test it"})
 final class TestCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "PATH", description = "Feature files or directories (default: ${DEFAULT-VALUE}).", defaultValue = "features")
+  @Parameters(paramLabel = "PATH", description = "Feature files or directories, a file may end in :LINE for one scenario (default: ${DEFAULT-VALUE}).", defaultValue = "features")
   List<Path> paths;
+
+  @Option(names = "--provider", paramLabel = "FILE", description = {
+      "Drive your own push provider through the adapter this file describes, instead of the bundled",
+      "reference provider (see the README, \"Testing your own provider\"). Scenarios the adapter cannot",
+      "express are skipped with the reason."})
+  Path providerFile;
+
+  @Option(names = "--prepare", description = {
+      "With --provider: only write what your provider must be configured with into the provider file's",
+      "data directory (the CA to trust, the team's .p8 key, the app's .p12 certificates), print it, and exit."})
+  boolean prepareOnly;
 
   @Option(names = "--tags", paramLabel = "EXPR", description = "Only scenarios matching this tag expression, e.g. '@pushkit and not @wip'.")
   String tags;
@@ -33,8 +48,33 @@ final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (providerFile != null) {
+      try {
+        ProviderSelection.use(ProviderFile.read(providerFile));
+      } catch (RuntimeException e) {
+        System.err.println("pushsim test: " + e.getMessage());
+        return 2;
+      }
+      System.out.println("Provider under test: " + ProviderSelection.describe());
+    } else if (prepareOnly) {
+      System.err.println("pushsim test: --prepare needs --provider FILE");
+      return 2;
+    }
+    try {
+      return prepareOnly ? 0 : run();
+    } finally {
+      ProviderSelection.useReference();
+    }
+  }
+
+  /** {@code features/x.feature:12:30} names scenarios by line, as Cucumber allows: the file is what must exist. */
+  private static String withoutLines(String path) {
+    return path.replaceFirst("(:\\d+)+$", "");
+  }
+
+  private int run() throws Exception {
     for (Path path : paths) {
-      if (!Files.exists(path)) {
+      if (!Files.exists(Path.of(withoutLines(path.toString())))) {
         System.err.println("pushsim test: no feature file or directory at " + path.toAbsolutePath());
         return 2;
       }
@@ -47,6 +87,9 @@ final class TestCommand implements Callable<Integer> {
         "--plugin", "html:" + reportDir.resolve("report.html"),
         "--plugin", "json:" + reportDir.resolve("report.json"),
         "--plugin", "junit:" + reportDir.resolve("junit.xml")));
+    if (System.console() == null) {
+      args.add("--monochrome");
+    }
     if (tags != null) {
       args.add("--tags");
       args.add(tags);

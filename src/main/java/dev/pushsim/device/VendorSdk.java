@@ -1,10 +1,7 @@
 package dev.pushsim.device;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pushsim.apns.DeviceToken;
 import dev.pushsim.journal.EventDraft;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,27 +17,22 @@ import java.util.Optional;
  * pushes to the wrong APNs host and gets BadDeviceToken.
  *
  * <p>Backend failures never throw: they are journaled ({@link VendorEvents}) and the app carries
- * on. The HTTP calls block the caller for up to {@link VendorConfig#timeout()} of real time; they
+ * on. The backend calls block the caller for as long as the backend allows (bounded); they
  * are made without the world lock, so pushes and the clock go on meanwhile.
  */
 public final class VendorSdk {
 
   private final InstalledApp app;
   private final VendorConfig config;
-  private final HttpClient http;
+  private final VendorBackend backend;
   private DeviceToken heldToken;
   private String userId;
   private boolean registered;
 
-  public VendorSdk(InstalledApp app, VendorConfig config, HttpClient http) {
+  public VendorSdk(InstalledApp app, VendorConfig config, VendorBackend backend) {
     this.app = Objects.requireNonNull(app, "app");
     this.config = Objects.requireNonNull(config, "config");
-    this.http = Objects.requireNonNull(http, "http");
-  }
-
-  /** With an HTTP client of its own whose connect timeout is the config's timeout. */
-  public VendorSdk(InstalledApp app, VendorConfig config) {
-    this(app, config, JsonPost.client(config.timeout()));
+    this.backend = Objects.requireNonNull(backend, "backend");
   }
 
   /**
@@ -132,18 +124,11 @@ public final class VendorSdk {
   }
 
   private void register() {
-    ObjectNode body = JsonPost.JSON.createObjectNode();
-    body.put("userId", userId);
-    body.put("token", heldToken.hex());
-    body.put("bundleId", app.bundleId());
-    body.put("environment", config.configuredEnvironment().apsEnvironment());
-    if (config.certificateId() != null) {
-      body.put("certificateId", config.certificateId());
-    }
-    body.put("pushType", "voip");
-    Outcome outcome = post(config.registerUrl(), body, VendorEvents.TOKEN_REGISTERED, VendorEvents.TOKEN_REGISTRATION_FAILED);
+    TokenRegistration registration = new TokenRegistration(userId, heldToken.hex(), app.bundleId(),
+        config.configuredEnvironment(), config.certificateId(), "voip");
+    VendorBackend.Outcome outcome = backend.register(registration);
     registered = outcome.ok();
-    record(outcome.event()
+    record(event(outcome, VendorEvents.TOKEN_REGISTERED, VendorEvents.TOKEN_REGISTRATION_FAILED)
         .with("environment", config.configuredEnvironment().apsEnvironment())
         // What the SDK cannot know but the journal can: the environment the token belongs to.
         .with("tokenEnvironment", heldToken.environment().apsEnvironment())
@@ -151,32 +136,14 @@ public final class VendorSdk {
   }
 
   private void unregister() {
-    ObjectNode body = JsonPost.JSON.createObjectNode();
-    body.put("userId", userId);
-    body.put("token", heldToken.hex());
-    record(post(config.unregisterUrl(), body, VendorEvents.TOKEN_UNREGISTERED, VendorEvents.TOKEN_UNREGISTRATION_FAILED).event());
+    VendorBackend.Outcome outcome = backend.unregister(userId, heldToken.hex());
+    record(event(outcome, VendorEvents.TOKEN_UNREGISTERED, VendorEvents.TOKEN_UNREGISTRATION_FAILED));
   }
 
-  /** What one POST to the backend came to, as the event that tells of it. */
-  private record Outcome(boolean ok, EventDraft event) {}
-
-  /** POSTs {@code body}; the outcome's event is of type {@code done} on a 2xx, else {@code failed}. */
-  private Outcome post(URI url, ObjectNode body, String done, String failed) {
-    Integer status = null;
-    String why = null;
-    try {
-      JsonPost.Answer answer = JsonPost.send(http, url, body, config.timeout());
-      status = answer.status();
-      if (!answer.ok()) {
-        String quoted = answer.quoted();
-        why = url + " answered " + answer.status() + (quoted.isEmpty() ? "" : ": " + quoted);
-      }
-    } catch (JsonPost.Failure e) {
-      why = url + " " + e.getMessage();
-    }
-    EventDraft event = event(why == null ? done : failed).deviceToken(heldToken.hex())
-        .with("userId", userId).with("token", heldToken.hex()).with("url", url.toString()).with("status", status).with("why", why);
-    return new Outcome(why == null, event);
+  /** The event that tells of a backend call: of type {@code done} when it was accepted, else {@code failed}. */
+  private EventDraft event(VendorBackend.Outcome outcome, String done, String failed) {
+    return event(outcome.ok() ? done : failed).deviceToken(heldToken.hex()).with("userId", userId).with("token", heldToken.hex())
+        .with("backend", outcome.target()).with("status", outcome.status()).with("why", outcome.why());
   }
 
   private String whyNoToken() {

@@ -1,10 +1,13 @@
 package dev.pushsim.harness;
 
 import io.cucumber.java.After;
+import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
+import java.util.Optional;
+import org.opentest4j.TestAbortedException;
 
 /**
- * Attaches each scenario's sequence diagram (provider → APNs → device → app → CallKit) to the
+ * Skips a scenario the provider under test cannot take part in, saying why; attaches each scenario's sequence diagram (provider → APNs → device → app → CallKit) to the
  * report, and its whole journal when it failed; then closes its simulator.
  */
 public final class Hooks {
@@ -13,6 +16,16 @@ public final class Hooks {
 
   public Hooks(ScenarioWorld world) {
     this.world = world;
+  }
+
+  /** A scenario the provider under test cannot take part in is skipped, and the report says why. */
+  @Before(order = 0)
+  public void skipWhenNotApplicable(Scenario scenario) {
+    Optional<String> why = world.whyNotApplicable(scenario.getSourceTagNames());
+    if (why.isPresent()) {
+      scenario.log(why.get());
+      throw new TestAbortedException(why.get());
+    }
   }
 
   /** A diagram that cannot be drawn must not fail the scenario it illustrates: say so instead. */

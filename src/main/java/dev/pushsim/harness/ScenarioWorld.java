@@ -5,22 +5,29 @@ import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.auth.Team;
+import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
+import dev.pushsim.device.VendorBackend;
 import dev.pushsim.device.VendorConfig;
 import dev.pushsim.device.VendorSdk;
-import dev.pushsim.provider.ProviderUnderTest;
-import dev.pushsim.provider.ReferenceProvider;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
+import dev.pushsim.provider.ProviderBackend;
+import dev.pushsim.provider.ProviderUnderTest.Operation;
+import dev.pushsim.provider.ProviderUnderTest;
+import dev.pushsim.provider.ReferenceProvider;
 import dev.pushsim.world.Simulator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -33,8 +40,10 @@ public final class ScenarioWorld implements AutoCloseable {
   static final String DEFAULT_TEAM = "TEAM123456";
   static final String DEFAULT_APP = "com.example.phone";
 
-  final Simulator sim = Simulator.builder().build().start();
-  final ApnsTestClient client = new ApnsTestClient(sim.ca().certificate());
+  /** The vendor's provider when {@code pushsim test --provider} runs, else null: the reference provider. */
+  final ExternalProvider external = ProviderSelection.external();
+  final Simulator sim;
+  final ApnsTestClient client;
   final Map<String, Device> devices = new LinkedHashMap<>();
   /** The app on each device as the provider last heard of it: its tokens outlive an uninstall. */
   final Map<String, InstalledApp> knownApps = new LinkedHashMap<>();
@@ -51,6 +60,12 @@ public final class ScenarioWorld implements AutoCloseable {
   private String bearer;
   private Instant bearerIssuedAt;
 
+  public ScenarioWorld() {
+    VirtualClock clock = SimClock.virtual();
+    sim = (external == null ? Simulator.builder().clock(clock) : external.simulator(clock)).build().start();
+    client = new ApnsTestClient(sim.ca().certificate());
+  }
+
   /** The team pushing; made on first use with one signing key and the scenario's app. */
   Team team() {
     if (team == null) {
@@ -61,7 +76,9 @@ public final class ScenarioWorld implements AutoCloseable {
 
   Team team(String teamId) {
     team = sim.team(teamId);
-    key = SigningKey.generate(teamId);
+    // An external provider signs with the key it was configured with; ours is minted per scenario.
+    SigningKey providers = external == null ? null : external.signingKey(teamId);
+    key = providers != null ? providers : SigningKey.generate(teamId);
     team.addKey(key).addBundleId(app.bundleId());
     return team;
   }
@@ -81,28 +98,62 @@ public final class ScenarioWorld implements AutoCloseable {
     return bearer;
   }
 
-  /** The provider under test: the bundled reference provider, made on first use. */
+  /** The provider under test: the vendor's through its adapter, else the bundled reference provider; made on first use. */
   ProviderUnderTest provider() {
     if (provider == null) {
       team();
-      provider = ReferenceProvider.forSimulator(sim, app.bundleId());
+      provider = external != null ? external.session(sim.journal()) : ReferenceProvider.forSimulator(sim, app.bundleId());
     }
     return provider;
+  }
+
+  /** The tag of scenarios that move the virtual clock and expect the provider to act on it (retry, backoff). */
+  static final String PROVIDER_CLOCK_TAG = "@provider-clock";
+
+  /**
+   * Why this scenario cannot run against the provider under test, judged by its tags, or empty
+   * when it can: the provider file lacks an operation the scenario needs, or the scenario needs a
+   * provider on PushSim's virtual clock.
+   */
+  Optional<String> whyNotApplicable(Collection<String> tags) {
+    if (external == null) {
+      return Optional.empty();
+    }
+    Set<Operation> operations = external.spec().operations();
+    for (Operation operation : Operation.values()) {
+      if (tags.contains("@" + operation.tag()) && !operations.contains(operation)) {
+        return Optional.of("Skipped: " + external.name() + " cannot be asked to " + operation.description() + ": its provider file has no "
+            + operation.key() + " (the scenario is tagged @" + operation.tag() + ").");
+      }
+    }
+    if (tags.contains(PROVIDER_CLOCK_TAG)) {
+      return Optional.of("Skipped: the scenario moves PushSim's virtual clock and expects the provider to act on it (retries, backoff), but "
+          + external.name() + " runs on its own clock; the bundled reference provider runs it (tag " + PROVIDER_CLOCK_TAG + ").");
+    }
+    return Optional.empty();
+  }
+
+  /** The app's SDK's backend: the reference provider's REST API, or the vendor's provider through its adapter. */
+  private VendorBackend backend() {
+    ProviderUnderTest provider = provider();
+    if (provider instanceof ReferenceProvider reference) {
+      return VendorBackend.http(reference.registerUrl(), reference.unregisterUrl());
+    }
+    return new ProviderBackend(provider);
   }
 
   /** The calling SDK inside the app on {@code deviceName}, talking to the provider's REST API. */
   VendorSdk sdk(String deviceName) {
     return sdks.computeIfAbsent(deviceName, name -> {
       InstalledApp installed = installedApp(name);
-      ReferenceProvider reference = (ReferenceProvider) provider();
-      VendorConfig config = VendorConfig.matching(installed.spec(), reference.registerUrl(), reference.unregisterUrl());
+      VendorConfig config = VendorConfig.matching(installed.spec());
       if (sdkEnvironment != null) {
         config = config.withConfiguredEnvironment(sdkEnvironment);
       }
       if (certificateId != null) {
         config = config.withCertificateId(certificateId);
       }
-      return new VendorSdk(installed, config);
+      return new VendorSdk(installed, config, backend());
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.pushsim.provider;
 
+import dev.pushsim.device.TokenRegistration;
 import java.util.Set;
 
 /**
@@ -9,8 +10,41 @@ import java.util.Set;
  */
 public interface ProviderUnderTest extends AutoCloseable {
 
-  /** What a provider can be asked to do. */
-  enum Operation { REGISTER_TOKEN, UNREGISTER_TOKEN, PLACE_CALL, SEND_MESSAGE, PRESENCE }
+  /**
+   * What a provider can be asked to do; a scenario needing one carries its tag, so that a
+   * provider without it skips the scenario rather than fails it.
+   */
+  enum Operation {
+    REGISTER_TOKEN("registerToken", "register-token", "store a token an app registered"),
+    UNREGISTER_TOKEN("unregisterToken", "unregister-token", "forget a token at logout"),
+    PLACE_CALL("placeCall", "place-call", "place a call (a VoIP push)"),
+    SEND_MESSAGE("sendMessage", "send-message", "send a message (an alert push)"),
+    PRESENCE("presence", "presence", "learn that a user is online or offline");
+
+    private final String key;
+    private final String tag;
+    private final String description;
+
+    Operation(String key, String tag, String description) {
+      this.key = key;
+      this.tag = tag;
+      this.description = description;
+    }
+
+    /** Its name in a provider file. */
+    public String key() {
+      return key;
+    }
+
+    /** The tag, without {@code @}, of the scenarios that need it. */
+    public String tag() {
+      return tag;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
 
   /** The operations this provider supports. */
   Set<Operation> operations();

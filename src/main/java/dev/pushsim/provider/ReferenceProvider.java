@@ -9,6 +9,7 @@ import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.SystemClock;
+import dev.pushsim.device.TokenRegistration;
 import dev.pushsim.provider.PushyClients.Answer;
 import dev.pushsim.provider.PushyClients.Credentials;
 import dev.pushsim.provider.PushyClients.Endpoint;
@@ -68,7 +69,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (ReferenceProvider provider = ReferenceProvider.forSimulator(sim, "com.example.phone")) {
- *   VendorSdk sdk = new VendorSdk(app, VendorConfig.of(provider.registerUrl(), provider.unregisterUrl(), SANDBOX));
+ *   VendorSdk sdk = new VendorSdk(app, VendorConfig.of(SANDBOX), VendorBackend.http(provider.registerUrl(), provider.unregisterUrl()));
  *   sdk.appLaunched();
  *   sdk.login("bob");
  *   provider.placeCall("alice", "bob", "Alice");
@@ -187,7 +188,7 @@ public final class ReferenceProvider implements ProviderUnderTest {
     return rest.baseUrl();
   }
 
-  /** {@code POST} here registers a token: what a {@code VendorConfig}'s register URL should be. */
+  /** {@code POST} here registers a token: the register URL of {@code VendorBackend.http}. */
   public URI registerUrl() {
     return baseUrl().resolve("tokens");
   }

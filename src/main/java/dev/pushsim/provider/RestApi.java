@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pushsim.apns.Environment;
+import dev.pushsim.device.TokenRegistration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.pushsim.provider;
 
+import dev.pushsim.device.TokenRegistration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,15 +1,9 @@
 package dev.pushsim.world;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.Capabilities;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
@@ -121,60 +115,10 @@ public record WorldFile(Apns apns, List<TeamSpec> teams, List<DeviceSpec> device
    * Reads a world file.
    *
    * @param source the file's name, for messages
-   * @throws InvalidWorldException naming the file, line, column and what is wrong
+   * @throws InvalidFileException naming the file, line, column and what is wrong
    */
   public static WorldFile read(InputStream yaml, String source) {
-    ObjectMapper mapper = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    try {
-      WorldFile world = mapper.readValue(yaml, WorldFile.class);
-      return Objects.requireNonNullElseGet(world, () -> new WorldFile(null, null, null));
-    } catch (JsonProcessingException e) {
-      throw InvalidWorldException.from(source, e);
-    } catch (IOException e) {
-      throw new InvalidWorldException(source + ": cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  /** A world file that cannot be used, with where and why. */
-  public static final class InvalidWorldException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    InvalidWorldException(String message, Throwable cause) {
-      super(message, cause);
-    }
-
-    static InvalidWorldException from(String source, JsonProcessingException e) {
-      String where = e.getLocation() == null ? source : source + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-      if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-        // A record's own check fails once its block is read, so the line can be the next one: the path says exactly which entry.
-        where += " (" + yamlPath(mapping.getPath()) + ")";
-      }
-      String what;
-      if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
-        what = "unknown field '" + unknown.getPropertyName() + "'; this entry takes " + unknown.getKnownPropertyIds();
-      } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
-        what = e.getCause().getMessage();
-      } else {
-        what = e.getOriginalMessage();
-      }
-      return new InvalidWorldException(where + ": " + firstLine(what), e);
-    }
-
-    private static String yamlPath(List<com.fasterxml.jackson.databind.JsonMappingException.Reference> path) {
-      StringBuilder out = new StringBuilder();
-      for (var reference : path) {
-        if (reference.getIndex() >= 0) {
-          out.append('[').append(reference.getIndex()).append(']');
-        } else if (reference.getFieldName() != null) {
-          out.append(out.length() == 0 ? "" : ".").append(reference.getFieldName());
-        }
-      }
-      return out.toString();
-    }
-
-    private static String firstLine(String text) {
-      int newline = text == null ? -1 : text.indexOf('\n');
-      return newline < 0 ? String.valueOf(text) : text.substring(0, newline);
-    }
+    WorldFile world = YamlFiles.read(yaml, source, WorldFile.class);
+    return Objects.requireNonNullElseGet(world, () -> new WorldFile(null, null, null));
   }
 }

@@ -53,12 +53,15 @@ class VendorSdkTest {
 
   /** An SDK configured correctly for a development-signed app, Tencent-style with a certificate ID. */
   VendorConfig config() {
-    return VendorConfig.of(URI.create(backend.url("/register")), URI.create(backend.url("/unregister")), Environment.SANDBOX)
-        .withCertificateId(DEV_CERTIFICATE_ID);
+    return VendorConfig.of(Environment.SANDBOX).withCertificateId(DEV_CERTIFICATE_ID);
+  }
+
+  VendorBackend backend() {
+    return VendorBackend.http(URI.create(backend.url("/register")), URI.create(backend.url("/unregister")));
   }
 
   VendorSdk sdkFor(InstalledApp app) {
-    return new VendorSdk(app, config());
+    return new VendorSdk(app, config(), backend());
   }
 
   InstalledApp installVoipApp() {
@@ -191,7 +194,8 @@ class VendorSdkTest {
       closed = socket.getLocalPort();
     }
     URI nowhere = URI.create("http://localhost:" + closed + "/register");
-    VendorSdk unreachable = new VendorSdk(installVoipApp(), new VendorConfig(nowhere, nowhere, Environment.SANDBOX, null, Duration.ofMillis(500)));
+    VendorSdk unreachable = new VendorSdk(installVoipApp(), VendorConfig.of(Environment.SANDBOX),
+        VendorBackend.http(nowhere, nowhere, Duration.ofMillis(500)));
 
     unreachable.appLaunched();
     unreachable.login("alice");
@@ -203,7 +207,7 @@ class VendorSdkTest {
   @Test
   void aDevSignedApp_whoseSdkIsConfiguredForProduction_registersProduction_unnoticedOnThePhone() {
     InstalledApp app = phone.install(AppSpec.voipApp(APP).signedFor(Environment.SANDBOX));
-    VendorSdk sdk = new VendorSdk(app, config().withConfiguredEnvironment(Environment.PRODUCTION));
+    VendorSdk sdk = new VendorSdk(app, config().withConfiguredEnvironment(Environment.PRODUCTION), backend());
 
     sdk.appLaunched();
     sdk.login("alice");

@@ -12,6 +12,7 @@ import dev.pushsim.device.Call;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.device.ShownNotification;
+import dev.pushsim.device.VendorBackend;
 import dev.pushsim.device.VendorConfig;
 import dev.pushsim.device.VendorSdk;
 import dev.pushsim.journal.EventPattern;
@@ -59,7 +60,7 @@ class ReferenceProviderRestTest {
 
   /** The app's calling SDK, configured as the app is signed unless told otherwise, signed in as {@code user}. */
   VendorSdk signIn(String user, InstalledApp app, Environment configured) {
-    VendorSdk sdk = new VendorSdk(app, VendorConfig.of(provider.registerUrl(), provider.unregisterUrl(), configured));
+    VendorSdk sdk = new VendorSdk(app, VendorConfig.of(configured), VendorBackend.http(provider.registerUrl(), provider.unregisterUrl()));
     sdk.appLaunched();
     sdk.login(user);
     return sdk;

@@ -80,7 +80,7 @@ class WorldFileTest {
             apps:
               - { bundleId: com.example.phone, behaviour: dance }
         """))
-        .isInstanceOf(WorldFile.InvalidWorldException.class)
+        .isInstanceOf(YamlFiles.InvalidFileException.class)
         .hasMessageStartingWith("world.yaml:6:")
         .hasMessageContaining("(devices[0].apps[0])")
         .hasMessageContaining("unknown behaviour 'dance': use report, report after <duration>, never report");

@@ -1,4 +1,4 @@
-package dev.pushsim.provider;
+package dev.pushsim.device;
 
 import dev.pushsim.apns.Environment;
 

@@ -1,0 +1,233 @@
+package dev.pushsim.provider;
+
+import dev.pushsim.apns.auth.SigningKey;
+import dev.pushsim.provider.ProviderUnderTest.Operation;
+import dev.pushsim.world.YamlFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A vendor's own push provider, described in one YAML file ({@code provider.yaml}) for
+ * {@code pushsim test --provider}: how the provider reaches PushSim's APNs (fixed ports, a CA and
+ * credentials kept in a data directory across scenarios), and an adapter that drives it, either
+ * by HTTP requests or by commands. Every operation the adapter leaves out is one the provider
+ * cannot be asked to do: the scenarios that need it are skipped, with that reason.
+ *
+ * <p>Templates fill in placeholders such as {@code {token}}; which ones an operation offers is
+ * {@link #PLACEHOLDERS}, and a template naming any other is refused with its location.
+ *
+ * @param name what the reports call the provider
+ * @param auth how it authenticates to APNs: {@code token} (a {@code .p8} key) or {@code certificate}
+ * @param apns where and with what it reaches PushSim
+ * @param settleMillis after each operation, how long the journal must stay quiet before the
+ *     scenario goes on: an external provider answers before its pushes have all gone out
+ * @param http the HTTP adapter, or null
+ * @param command the command adapter, or null
+ */
+public record ProviderFile(String name, String auth, Apns apns, Integer settleMillis, HttpAdapter http, CommandAdapter command) {
+
+  /** The placeholders each operation fills in. */
+  public static final Map<Operation, Set<String>> PLACEHOLDERS = new EnumMap<>(Map.of(
+      Operation.REGISTER_TOKEN, Set.of("userId", "token", "bundleId", "environment", "certificateId", "pushType"),
+      Operation.UNREGISTER_TOKEN, Set.of("userId", "token"),
+      Operation.PLACE_CALL, Set.of("from", "to", "displayName"),
+      Operation.SEND_MESSAGE, Set.of("from", "to", "text"),
+      Operation.PRESENCE, Set.of("userId", "online")));
+
+  static final int DEFAULT_SETTLE_MILLIS = 300;
+
+  public ProviderFile {
+    name = name == null ? "external provider" : name;
+    auth = auth == null ? "token" : auth;
+    if (!List.of("token", "certificate").contains(auth)) {
+      throw new IllegalArgumentException("auth is token or certificate, not '" + auth + "'");
+    }
+    if (apns == null) {
+      throw new IllegalArgumentException("the apns section is missing: the ports, data directory and team the provider uses");
+    }
+    settleMillis = settleMillis == null ? DEFAULT_SETTLE_MILLIS : settleMillis;
+    if (settleMillis < 0 || settleMillis > 60_000) {
+      throw new IllegalArgumentException("settleMillis is 0 to 60000, not " + settleMillis);
+    }
+    if ((http == null) == (command == null)) {
+      throw new IllegalArgumentException("name exactly one adapter: http (requests to the provider) or command (programs to run)");
+    }
+  }
+
+  /**
+   * Where the provider sends its pushes, and the credentials PushSim trusts across scenarios.
+   *
+   * @param dataDir the CA ({@code pushsim-ca.pem}, which the provider must trust), the team's
+   *     {@code AuthKey_<keyId>.p8} and the app's {@code .p12}; relative to the provider file
+   */
+  public record Apns(Integer sandboxPort, Integer productionPort, String dataDir, String teamId, String keyId, String bundleId) {
+    public Apns {
+      sandboxPort = port(sandboxPort, 2197, "sandboxPort");
+      productionPort = port(productionPort, 2198, "productionPort");
+      if (sandboxPort.equals(productionPort)) {
+        throw new IllegalArgumentException("sandboxPort and productionPort must differ: the host tells the provider's environment");
+      }
+      dataDir = dataDir == null ? "pushsim-data" : dataDir;
+      teamId = SigningKey.requireAppleId(teamId == null ? "TEAM123456" : teamId, "teamId");
+      keyId = SigningKey.requireAppleId(keyId == null ? "KEY1234567" : keyId, "keyId");
+      bundleId = bundleId == null ? "com.example.phone" : bundleId;
+    }
+
+    private static Integer port(Integer value, int fallback, String what) {
+      int port = value == null ? fallback : value;
+      // A fixed port: the provider runs before the scenarios, so "any free port" cannot work here.
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException(what + " is 1 to 65535, not " + port);
+      }
+      return port;
+    }
+  }
+
+  /**
+   * Drives the provider with HTTP requests: {@code baseUrl} plus one request per operation.
+   *
+   * @param timeoutMillis how long one request may take
+   */
+  public record HttpAdapter(String baseUrl, Integer timeoutMillis, Map<String, String> headers, HttpRequestTemplate registerToken,
+      HttpRequestTemplate unregisterToken, HttpRequestTemplate placeCall, HttpRequestTemplate sendMessage, HttpRequestTemplate presence) {
+    public HttpAdapter {
+      if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+        throw new IllegalArgumentException("baseUrl must be an http:// or https:// URL, not " + (baseUrl == null ? "missing" : "'" + baseUrl + "'"));
+      }
+      timeoutMillis = timeoutMillis == null ? 5_000 : timeoutMillis;
+      headers = headers == null ? Map.of() : Map.copyOf(headers);
+      check(Operation.REGISTER_TOKEN, registerToken);
+      check(Operation.UNREGISTER_TOKEN, unregisterToken);
+      check(Operation.PLACE_CALL, placeCall);
+      check(Operation.SEND_MESSAGE, sendMessage);
+      check(Operation.PRESENCE, presence);
+    }
+
+    private static void check(Operation operation, HttpRequestTemplate request) {
+      if (request != null) {
+        Template.parse(request.path(), PLACEHOLDERS.get(operation), operation.key() + ".path");
+        if (request.body() != null) {
+          Template.parse(request.body(), PLACEHOLDERS.get(operation), operation.key() + ".body");
+        }
+      }
+    }
+
+    Map<Operation, HttpRequestTemplate> operations() {
+      Map<Operation, HttpRequestTemplate> all = new EnumMap<>(Operation.class);
+      putIfPresent(all, Operation.REGISTER_TOKEN, registerToken);
+      putIfPresent(all, Operation.UNREGISTER_TOKEN, unregisterToken);
+      putIfPresent(all, Operation.PLACE_CALL, placeCall);
+      putIfPresent(all, Operation.SEND_MESSAGE, sendMessage);
+      putIfPresent(all, Operation.PRESENCE, presence);
+      return all;
+    }
+  }
+
+  /**
+   * One HTTP request: placeholders in {@code path} are URL-encoded, in {@code body} JSON-escaped
+   * (write them inside the JSON strings: {@code "token": "{token}"}).
+   */
+  public record HttpRequestTemplate(String method, String path, String body) {
+    public HttpRequestTemplate {
+      method = method == null ? "POST" : method;
+      if (!List.of("GET", "POST", "PUT", "DELETE", "PATCH").contains(method)) {
+        throw new IllegalArgumentException("method is GET, POST, PUT, DELETE or PATCH, not '" + method + "'");
+      }
+      if (path == null || !path.startsWith("/")) {
+        throw new IllegalArgumentException("path must start with /, relative to baseUrl" + (path == null ? "" : ", not '" + path + "'"));
+      }
+    }
+  }
+
+  /**
+   * Drives the provider with programs: one argument list per operation, run without a shell
+   * (placeholders become whole arguments or parts of one, never more words), in the provider
+   * file's directory; exit status 0 is success.
+   *
+   * @param timeoutMillis how long one command may run
+   */
+  public record CommandAdapter(Integer timeoutMillis, List<String> registerToken, List<String> unregisterToken, List<String> placeCall,
+      List<String> sendMessage, List<String> presence) {
+    public CommandAdapter {
+      timeoutMillis = timeoutMillis == null ? 10_000 : timeoutMillis;
+      check(Operation.REGISTER_TOKEN, registerToken);
+      check(Operation.UNREGISTER_TOKEN, unregisterToken);
+      check(Operation.PLACE_CALL, placeCall);
+      check(Operation.SEND_MESSAGE, sendMessage);
+      check(Operation.PRESENCE, presence);
+    }
+
+    private static void check(Operation operation, List<String> argv) {
+      if (argv != null) {
+        if (argv.isEmpty() || argv.get(0).isBlank()) {
+          throw new IllegalArgumentException(operation.key() + ": a command is a list: the program, then its arguments");
+        }
+        argv.forEach(argument -> Template.parse(argument, PLACEHOLDERS.get(operation), "an argument of " + operation.key()));
+      }
+    }
+
+    Map<Operation, List<String>> operations() {
+      Map<Operation, List<String>> all = new EnumMap<>(Operation.class);
+      putIfPresent(all, Operation.REGISTER_TOKEN, registerToken);
+      putIfPresent(all, Operation.UNREGISTER_TOKEN, unregisterToken);
+      putIfPresent(all, Operation.PLACE_CALL, placeCall);
+      putIfPresent(all, Operation.SEND_MESSAGE, sendMessage);
+      putIfPresent(all, Operation.PRESENCE, presence);
+      return all;
+    }
+  }
+
+  private static <T> void putIfPresent(Map<Operation, T> map, Operation operation, T value) {
+    if (value != null) {
+      map.put(operation, value);
+    }
+  }
+
+  /** The operations the adapter can run. */
+  public Set<Operation> operations() {
+    return http != null ? http.operations().keySet() : command.operations().keySet();
+  }
+
+  /**
+   * Reads a provider file; relative paths in it are taken from its directory.
+   *
+   * @throws YamlFiles.InvalidFileException naming the file, line, column and what is wrong
+   */
+  public static Located read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      ProviderFile spec = YamlFiles.read(in, file.toString(), ProviderFile.class);
+      if (spec == null) {
+        throw new IllegalArgumentException(file + ": is empty; see the README's \"Testing your own provider\" for what it holds");
+      }
+      return new Located(spec, file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** A provider file and the directory its relative paths start from. */
+  public record Located(ProviderFile spec, Path directory) {
+    public Located {
+      Objects.requireNonNull(spec, "spec");
+      Objects.requireNonNull(directory, "directory");
+    }
+
+    public Path dataDir() {
+      return directory.resolve(spec.apns().dataDir());
+    }
+
+    /** The adapter that drives the provider. */
+    public ProviderUnderTest adapter() {
+      return spec.http() != null
+          ? AdaptedProvider.http(spec.name(), spec.http())
+          : AdaptedProvider.command(spec.name(), spec.command(), directory);
+    }
+  }
+}

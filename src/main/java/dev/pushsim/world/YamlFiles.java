@@ -1,0 +1,87 @@
+package dev.pushsim.world;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Reads PushSim's YAML files ({@code world.yaml}, {@code provider.yaml}) into records that check
+ * their own fields, and turns every mistake into one line: file, line, column, the entry's path
+ * and what is wrong.
+ */
+public final class YamlFiles {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private YamlFiles() {}
+
+  /**
+   * Reads {@code yaml} as a {@code type}; null for an empty file.
+   *
+   * @param source the file's name, for messages
+   * @throws InvalidFileException naming the file, line, column and what is wrong
+   */
+  public static <T> T read(InputStream yaml, String source, Class<T> type) {
+    try {
+      byte[] bytes = yaml.readAllBytes();
+      if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        return null;
+      }
+      return YAML.readValue(bytes, type);
+    } catch (JsonProcessingException e) {
+      throw InvalidFileException.from(source, e);
+    } catch (IOException e) {
+      throw new InvalidFileException(source + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** A file that cannot be used, with where and why. */
+  public static final class InvalidFileException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidFileException(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    static InvalidFileException from(String source, JsonProcessingException e) {
+      String where = e.getLocation() == null ? source : source + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+      if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        // A record's own check fails once its block is read, so the line can be the next one: the path says exactly which entry.
+        where += " (" + yamlPath(mapping.getPath()) + ")";
+      }
+      String what;
+      if (e instanceof UnrecognizedPropertyException unknown) {
+        what = "unknown field '" + unknown.getPropertyName() + "'; this entry takes " + unknown.getKnownPropertyIds();
+      } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
+        what = e.getCause().getMessage();
+      } else {
+        what = e.getOriginalMessage();
+      }
+      return new InvalidFileException(where + ": " + firstLine(what), e);
+    }
+
+    private static String yamlPath(List<JsonMappingException.Reference> path) {
+      StringBuilder out = new StringBuilder();
+      for (var reference : path) {
+        if (reference.getIndex() >= 0) {
+          out.append('[').append(reference.getIndex()).append(']');
+        } else if (reference.getFieldName() != null) {
+          out.append(out.length() == 0 ? "" : ".").append(reference.getFieldName());
+        }
+      }
+      return out.toString();
+    }
+
+    private static String firstLine(String text) {
+      int newline = text == null ? -1 : text.indexOf('\n');
+      return newline < 0 ? String.valueOf(text) : text.substring(0, newline);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package dev.pushsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushsim.testing.Tools;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The README's worked example, for real: a provider written in Node.js with {@code @parse/node-apn}
+ * (not Pushy) runs as its own process, and {@code pushsim test --provider} drives it through the
+ * HTTP adapter of a provider file. The bundled provider and client features pass against it, the
+ * scenarios it cannot take part in are skipped with the reason, and each deliberate bug makes the
+ * matching scenario fail with a message that names it.
+ */
+class ExternalProviderTest {
+
+  private static final Path EXAMPLE = Path.of("src", "examples", "node-provider");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path installed;
+  @TempDir Path work;
+  private Process provider;
+
+  /** Installs the example's one dependency from the npm registry, as its README says. */
+  @BeforeAll
+  static void installTheExample() throws Exception {
+    assumeTrue(Tools.onPath("node") && Tools.onPath("npm"), "node and npm are needed to run the Node.js example provider");
+    for (String file : List.of("provider.js", "package.json", "package-lock.json")) {
+      Files.copy(EXAMPLE.resolve(file), installed.resolve(file));
+    }
+    Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error").directory(installed.toFile())
+        .redirectErrorStream(true).redirectOutput(installed.resolve("npm.log").toFile()).start();
+    assertThat(npm.waitFor(180, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
+    assertThat(npm.exitValue()).as("npm ci: %s", Files.readString(installed.resolve("npm.log"))).isZero();
+  }
+
+  @AfterEach
+  void stopTheProvider() throws InterruptedException {
+    if (provider != null) {
+      provider.destroy();
+      if (!provider.waitFor(10, TimeUnit.SECONDS)) {
+        provider.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void theBundledProviderAndClientFeatures_passAgainstANodeApnProvider_skippingWhatItsAdapterCannotDo() throws Exception {
+    Run run = runFeatures("", "features/provider", "features/client");
+
+    assertThat(run.exitCode).as("pushsim test's exit code; output:%n%s", run.output).isZero();
+    assertThat(run.failed()).isEmpty();
+    assertThat(run.passed()).contains(
+        "A call is a VoIP push to <bundle id>.voip at priority 10 that expires at once",
+        "The provider keeps its connection to APNs",
+        "A production-signed app is pushed through the production APNs",
+        "The provider stops pushing to a token that answered 410",
+        "VoIP pushes go only to users who are offline (Tencent IM)",
+        "The token is held until the user logs in, then registered",
+        "Logging out unregisters the token, and calls stop",
+        "An SDK configured for production in a development build makes calls fail");
+    assertThat(run.skipped()).as("the retry scenarios need a provider on PushSim's virtual clock").hasSize(5)
+        .allSatisfy(name -> assertThat(name).containsAnyOf("is retried with backoff", "is never retried"));
+    assertThat(run.report).contains("Skipped: the scenario moves PushSim's virtual clock and expects the provider to act on it");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      wrong-topic             | features/provider/voip-pushes.feature:12 | Expected "Bob's iPhone" to ring             | reason=InvalidPushType
+      expiration              | features/provider/voip-pushes.feature:12 | apns-expiration 0                           | apns-expiration=
+      ignore-410              | features/provider/voip-pushes.feature:37 | Expected 1 push(es) from the provider       | but it sent 2
+      new-connection-per-call | features/provider/voip-pushes.feature:20 | Expected 1 APNs connection(s)               | but it opened 3
+      ignore-presence         | features/provider/voip-pushes.feature:81 | Expected 0 push(es) from the provider       | but it sent 1
+      """)
+  void aDeliberatelyBrokenProvider_failsTheMatchingScenario_sayingWhatWasWrong(String bug, String scenario, String expected, String actual)
+      throws Exception {
+    Run run = runFeatures(bug, scenario);
+
+    assertThat(run.exitCode).as("pushsim test's exit code; output:%n%s", run.output).isEqualTo(1);
+    assertThat(run.failed()).hasSize(1);
+    assertThat(run.errors()).singleElement().asString().contains(expected).contains(actual);
+  }
+
+  /** What one {@code pushsim test --provider} run came to. */
+  private record Run(int exitCode, String output, String report, JsonNode json) {
+
+    List<String> withStatus(String wanted) {
+      List<String> names = new ArrayList<>();
+      for (JsonNode feature : json) {
+        for (JsonNode element : feature.get("elements")) {
+          if (!"scenario".equals(element.path("type").asText())) {
+            continue;
+          }
+          String status = "passed";
+          for (JsonNode step : iterable(element, "before", "steps", "after")) {
+            String result = step.path("result").path("status").asText();
+            if (!result.equals("passed")) {
+              status = result;
+              break;
+            }
+          }
+          if (status.equals(wanted)) {
+            names.add(element.get("name").asText());
+          }
+        }
+      }
+      return names;
+    }
+
+    List<String> passed() {
+      return withStatus("passed");
+    }
+
+    List<String> failed() {
+      return withStatus("failed");
+    }
+
+    List<String> skipped() {
+      return withStatus("skipped");
+    }
+
+    List<String> errors() {
+      List<String> errors = new ArrayList<>();
+      for (JsonNode feature : json) {
+        for (JsonNode element : feature.get("elements")) {
+          for (JsonNode step : iterable(element, "before", "steps", "after")) {
+            String message = step.path("result").path("error_message").asText(null);
+            if (message != null && "failed".equals(step.path("result").path("status").asText())) {
+              errors.add(message);
+            }
+          }
+        }
+      }
+      return errors;
+    }
+
+    private static List<JsonNode> iterable(JsonNode element, String... fields) {
+      List<JsonNode> all = new ArrayList<>();
+      for (String field : fields) {
+        element.path(field).forEach(all::add);
+      }
+      return all;
+    }
+  }
+
+  /** Starts the example provider with {@code bugs}, writes its provider file, and runs {@code pushsim test} against it. */
+  private Run runFeatures(String bugs, String... features) throws Exception {
+    int sandbox = freePort();
+    int production = freePort();
+    int api = freePort();
+    Path dataDir = work.resolve("pushsim-data");
+    Path providerFile = work.resolve("provider.yaml");
+    Files.writeString(providerFile, Files.readString(EXAMPLE.resolve("provider.yaml"))
+        .replace("sandboxPort: 2197", "sandboxPort: " + sandbox)
+        .replace("productionPort: 2198", "productionPort: " + production)
+        .replace("http://127.0.0.1:8090", "http://127.0.0.1:" + api));
+    // What the README's first step does: mint what the provider is configured with before it starts.
+    assertThat(PushSimCommand.run("test", "--provider", providerFile.toString(), "--prepare")).isZero();
+
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("PORT", String.valueOf(api));
+    environment.put("APNS_SANDBOX_PORT", String.valueOf(sandbox));
+    environment.put("APNS_PRODUCTION_PORT", String.valueOf(production));
+    environment.put("APNS_CA", dataDir.resolve("pushsim-ca.pem").toString());
+    environment.put("APNS_KEY", dataDir.resolve("AuthKey_KEY1234567.p8").toString());
+    environment.put("PROVIDER_BUGS", bugs);
+    ProcessBuilder node = new ProcessBuilder("node", "provider.js").directory(installed.toFile())
+        .redirectErrorStream(true).redirectOutput(work.resolve("provider.log").toFile());
+    node.environment().putAll(environment);
+    provider = node.start();
+    HttpClient http = HttpClient.newHttpClient();
+    await("the example provider's health endpoint").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/health")).build(), HttpResponse.BodyHandlers.ofString())
+            .statusCode() == 200);
+
+    Path reports = work.resolve("report");
+    List<String> args = new ArrayList<>(List.of("test", "--provider", providerFile.toString(), "--report-dir", reports.toString()));
+    args.addAll(List.of(features));
+    var captured = new java.io.ByteArrayOutputStream();
+    var original = System.out;
+    int exitCode;
+    System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      exitCode = PushSimCommand.run(args.toArray(String[]::new));
+    } finally {
+      System.setOut(original);
+    }
+    String output = captured.toString(java.nio.charset.StandardCharsets.UTF_8) + "\nprovider log:\n" + Files.readString(work.resolve("provider.log"));
+    String report = Files.readString(reports.resolve("report.json"));
+    return new Run(exitCode, output, report, JSON.readTree(report));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
