@@ -77,6 +77,15 @@ Feature: The provider sends VoIP pushes as Apple and the seeds require
       | 400 BadTopic             |
       | 403 InvalidProviderToken |
 
+  @sinch
+  Scenario: A user with no VoIP token gets the call as Sinch's display-name alert
+    Given a device "Bob's iPhone" with the app installed
+    And "Bob" registered only an APNs token for alerts on "Bob's iPhone"
+    When "Alice" calls "Bob"
+    Then the provider sent 1 push
+    And "Bob's iPhone" shows the notification "Incoming call from Alice"
+    And "Bob's iPhone" shows no incoming call
+
   @presence
   Scenario: VoIP pushes go only to users who are offline (Tencent IM)
     Given a device "Bob's iPhone" with the app installed

@@ -2,6 +2,8 @@ package dev.pushsim.harness;
 
 import dev.pushsim.apns.ApnsService;
 import dev.pushsim.apns.Environment;
+import dev.pushsim.device.InstalledApp;
+import dev.pushsim.device.TokenRegistration;
 import dev.pushsim.device.VendorEvents;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
@@ -52,6 +54,13 @@ public final class ProviderSteps {
   @When("{string} logs out on {string}")
   public void logsOut(String user, String device) {
     world.sdk(device).logout();
+  }
+
+  /** Sinch's managed push without VoIP: the app hands the backend its regular APNs token only. */
+  @Given("{string} registered only an APNs token for alerts on {string}")
+  public void registeredOnlyAnApnsToken(String user, String device) {
+    InstalledApp app = world.installedApp(device);
+    world.provider().registerToken(new TokenRegistration(user, app.apnsToken().hex(), app.bundleId(), app.spec().environment(), null, "apns"));
   }
 
   @Given("{string} is online in the messaging service")
