@@ -77,6 +77,16 @@ Feature: The provider sends VoIP pushes as Apple and the seeds require
       | 400 BadTopic             |
       | 403 InvalidProviderToken |
 
+  @provider-clock
+  Scenario: With token auth, the provider renews its provider token every 20 to 60 minutes
+    Given the provider authenticates with a provider token
+    And a device "Bob's iPhone" with the app installed
+    And "Bob" signs in on "Bob's iPhone"
+    When "Alice" calls "Bob" every 10 minutes for 3 hours
+    Then the provider sent 18 pushes
+    And the provider renewed its provider token every 20 to 60 minutes
+    And the provider used 1 connection
+
   @sinch
   Scenario: A user with no VoIP token gets the call as Sinch's display-name alert
     Given a device "Bob's iPhone" with the app installed

@@ -200,6 +200,8 @@ public final class ApnsService {
         .with("payloadBytes", request.payloadLength())
         .with("pushType", push.pushType == null ? null : push.pushType.headerValue())
         .with("auth", push.authIdentity())
+        // What tells a provider's token refreshes apart: the iat of each accepted provider token.
+        .with("tokenIat", push.tokenIssuedAtSeconds == 0 ? null : push.tokenIssuedAtSeconds)
         .with("status", dropped ? null : response.status())
         .with("reason", dropped ? null : response.reason().wireString())
         .with("timestamp", response.timestamp())

@@ -26,6 +26,8 @@ final class PushContext {
   Long expiration;
   String collapseId;
   DeviceToken token;
+  /** The accepted provider token's {@code iat}; 0 without token auth. */
+  long tokenIssuedAtSeconds;
 
   PushContext(ApnsRequest request, ApnsConnection connection, long nowMillis) {
     this.request = request;

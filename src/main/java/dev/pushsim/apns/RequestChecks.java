@@ -126,6 +126,7 @@ final class RequestChecks {
     }
     push.teamId = decision.teamId();
     push.keyId = decision.keyId();
+    push.tokenIssuedAtSeconds = decision.issuedAtSeconds();
     return PASS;
   }
 

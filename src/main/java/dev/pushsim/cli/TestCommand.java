@@ -43,6 +43,9 @@ final class TestCommand implements Callable<Integer> {
   @Option(names = "--tags", paramLabel = "EXPR", description = "Only scenarios matching this tag expression, e.g. '@pushkit and not @wip'.")
   String tags;
 
+  @Option(names = "--name", paramLabel = "REGEX", description = "Only scenarios whose name matches this regular expression.")
+  String name;
+
   @Option(names = "--report-dir", paramLabel = "DIR", description = "Where the reports go (default: ${DEFAULT-VALUE}).")
   Path reportDir = Path.of("target", "pushsim-report");
 
@@ -93,6 +96,10 @@ final class TestCommand implements Callable<Integer> {
     if (tags != null) {
       args.add("--tags");
       args.add(tags);
+    }
+    if (name != null) {
+      args.add("--name");
+      args.add(name);
     }
     paths.forEach(path -> args.add(path.toString()));
     byte status = io.cucumber.core.cli.Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());

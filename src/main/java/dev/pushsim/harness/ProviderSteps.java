@@ -7,9 +7,11 @@ import dev.pushsim.device.TokenRegistration;
 import dev.pushsim.device.VendorEvents;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
+import dev.pushsim.provider.ReferenceProvider;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -63,6 +65,22 @@ public final class ProviderSteps {
     world.provider().registerToken(new TokenRegistration(user, app.apnsToken().hex(), app.bundleId(), app.spec().environment(), null, "apns"));
   }
 
+  @Given("the provider authenticates with a provider token")
+  public void theProviderUsesTokenAuth() {
+    world.providerTokenRefresh = ReferenceProvider.DEFAULT_TOKEN_REFRESH;
+  }
+
+  @Given("the provider renews its provider token every {duration}")
+  public void theProviderRenewsItsTokenEvery(Duration every) {
+    world.providerTokenRefresh = every;
+  }
+
+  /** A reference provider that gives up early: how a scenario shows a provider without retries. */
+  @Given("the provider gives up after {int} attempt(s)")
+  public void theProviderGivesUpAfter(int attempts) {
+    world.providerMaxAttempts = attempts;
+  }
+
   @Given("{string} is online in the messaging service")
   public void isOnline(String user) {
     world.provider().setPresence(user, true);
@@ -80,6 +98,14 @@ public final class ProviderSteps {
   public void calls(String caller, String callee) {
     world.provider().placeCall(caller, callee, caller);
     world.lastApnsId = lastRequest().map(JournalEvent::apnsId).orElse(null);
+  }
+
+  @When("{string} calls {string} every {duration} for {duration}")
+  public void callsRepeatedly(String caller, String callee, Duration every, Duration during) {
+    for (Duration elapsed = Duration.ZERO; elapsed.compareTo(during) < 0; elapsed = elapsed.plus(every)) {
+      calls(caller, callee);
+      world.clock().advance(every);
+    }
   }
 
   @When("{string} sends {string} the message {string}")
@@ -136,6 +162,33 @@ public final class ProviderSteps {
     for (JournalEvent push : requests()) {
       if (((Number) push.get("payloadBytes")).intValue() > bytes) {
         throw StepFailure.of("payloads of at most " + bytes + " bytes", "push " + push.apnsId() + " carried " + push.get("payloadBytes"), summaries(requests()));
+      }
+    }
+  }
+
+  /**
+   * Apple: a provider token is refused once its {@code iat} is an hour old, and renewing it more
+   * often than every 20 minutes is refused too. Judged from the iat APNs accepted on each push.
+   */
+  @Then("the provider renewed its provider token every 20 to 60 minutes")
+  public void theProviderRenewedItsTokenInTime() {
+    List<JournalEvent> pushes = requests();
+    List<Long> issued = pushes.stream().map(push -> (Long) push.get("tokenIat")).filter(java.util.Objects::nonNull).distinct().toList();
+    for (JournalEvent push : pushes) {
+      if (push.get("tokenIat") == null) {
+        throw StepFailure.of("every push to carry a provider token APNs accepted", "push " + push.apnsId() + " was answered "
+            + push.get("status") + " " + push.get("reason") + (push.get("detail") == null ? "" : " (" + push.get("detail") + ")"), summaries(pushes));
+      }
+    }
+    if (issued.size() < 2) {
+      throw StepFailure.of("the provider to renew its provider token", "it used " + issued.size() + " token(s) over "
+          + Duration.between(pushes.get(0).time(), pushes.get(pushes.size() - 1).time()).toMinutes() + " minutes", summaries(pushes));
+    }
+    for (int i = 1; i < issued.size(); i++) {
+      long minutes = (issued.get(i) - issued.get(i - 1)) / 60;
+      if (minutes < 20 || minutes > 60) {
+        throw StepFailure.of("a new provider token every 20 to 60 minutes", "token " + (i + 1) + " came " + minutes + " minutes after the one before",
+            summaries(pushes));
       }
     }
   }

@@ -19,6 +19,7 @@ import dev.pushsim.provider.ProviderBackend;
 import dev.pushsim.provider.ProviderUnderTest.Operation;
 import dev.pushsim.provider.ProviderUnderTest;
 import dev.pushsim.provider.ReferenceProvider;
+import dev.pushsim.provider.RetryPolicy;
 import dev.pushsim.world.Simulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,10 @@ public final class ScenarioWorld implements AutoCloseable {
   String certificateId;
   final Map<String, VendorSdk> sdks = new LinkedHashMap<>();
   private ProviderUnderTest provider;
+  /** Null: the reference provider authenticates with certificates; else how often it renews its provider token. */
+  Duration providerTokenRefresh;
+  /** How many times the reference provider tries a push: 4 (Apple's 429/500/503 are retried), 1 for a provider that never retries. */
+  int providerMaxAttempts = RetryPolicy.DEFAULT.maxAttempts();
   ApnsAnswer lastAnswer;
   String lastApnsId;
   private String bearer;
@@ -102,9 +107,18 @@ public final class ScenarioWorld implements AutoCloseable {
   ProviderUnderTest provider() {
     if (provider == null) {
       team();
-      provider = external != null ? external.session(sim.journal()) : ReferenceProvider.forSimulator(sim, app.bundleId());
+      provider = external != null ? external.session(sim.journal()) : referenceProvider();
     }
     return provider;
+  }
+
+  private ReferenceProvider referenceProvider() {
+    ReferenceProvider.Builder builder = ReferenceProvider.builderForSimulator(sim, app.bundleId())
+        .retryPolicy(providerMaxAttempts, RetryPolicy.DEFAULT.initialBackoff(), RetryPolicy.DEFAULT.multiplier());
+    if (providerTokenRefresh != null) {
+      builder.signingKey(key).tokenRefresh(providerTokenRefresh);
+    }
+    return builder.build();
   }
 
   /** The tag of scenarios that move the virtual clock and expect the provider to act on it (retry, backoff). */

@@ -3,20 +3,16 @@ package dev.pushsim.provider;
 import com.eatthepath.pushy.apns.ApnsClient;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
 import com.eatthepath.pushy.apns.PushNotificationResponse;
-import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import dev.pushsim.apns.Environment;
-import dev.pushsim.apns.auth.SigningKey;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -37,13 +33,13 @@ import java.util.concurrent.TimeoutException;
  * connections with APNs open across multiple notifications"). Pushy connects on the first send,
  * so a client that is never used never opens a connection.
  */
-final class PushyClients implements AutoCloseable {
+final class PushyClients implements ApnsClients {
 
   /** How many event-loop threads all clients share: a provider's traffic needs few. */
   private static final int THREADS = 2;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-  /** What a client authenticates with: Apple's two ways. */
+  /** What a Pushy client authenticates with (token auth goes through {@link TokenAuthClients}, on the provider's clock). */
   sealed interface Credentials {
 
     void applyTo(ApnsClientBuilder builder);
@@ -66,46 +62,6 @@ final class PushyClients implements AutoCloseable {
       public String toString() {
         return "certificate " + p12.getFileName();
       }
-    }
-
-    /** Token auth: the team's {@code .p8} signing key; Pushy signs and refreshes the JWT. */
-    record Token(SigningKey key) implements Credentials {
-      @Override
-      public void applyTo(ApnsClientBuilder builder) {
-        try {
-          builder.setSigningKey(new ApnsSigningKey(key.keyId(), key.teamId(), key.privateKey().orElseThrow(() ->
-              new IllegalStateException("Signing key " + key.keyId() + " has no private half: token auth needs the .p8 key."))));
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("Pushy refused signing key " + key.keyId() + ": " + e.getMessage(), e);
-        }
-      }
-
-      @Override
-      public String toString() {
-        return "token auth (key " + key.keyId() + ", team " + key.teamId() + ")";
-      }
-    }
-  }
-
-  /** Where one environment's APNs is. */
-  record Endpoint(String host, int port) {
-    @Override
-    public String toString() {
-      return host + ":" + port;
-    }
-  }
-
-  /**
-   * What APNs answered, or why it did not.
-   *
-   * @param status the HTTP status, or {@link RetryPolicy#NO_ANSWER}
-   * @param reason Apple's reason string, or null
-   * @param tokenInvalidSince a 410's timestamp, or null
-   * @param detail why there was no answer, or null
-   */
-  record Answer(int status, String reason, Instant tokenInvalidSince, String detail) {
-    static Answer noAnswer(String why) {
-      return new Answer(RetryPolicy.NO_ANSWER, null, null, why);
     }
   }
 
@@ -155,20 +111,14 @@ final class PushyClients implements AutoCloseable {
     }
   }
 
-  /** True when an APNs host is configured for {@code environment}. */
-  boolean serves(Environment environment) {
+  @Override
+  public boolean serves(Environment environment) {
     return voip.containsKey(environment);
   }
 
-  Endpoint endpoint(Environment environment) {
-    return endpoints.get(environment);
-  }
-
-  /**
-   * Sends {@code notification} and waits for the answer, at most the send timeout: the send is
-   * over when this returns, which keeps scenarios deterministic.
-   */
-  Answer send(Environment environment, SendAttempt.Kind kind, SimpleApnsPushNotification notification) {
+  /** Sends {@code notification} and waits for the answer, at most the send timeout. */
+  @Override
+  public Answer send(Environment environment, SendAttempt.Kind kind, SimpleApnsPushNotification notification) {
     ApnsClient client = (kind == SendAttempt.Kind.VOIP ? voip : alert).get(environment);
     if (client == null) {
       throw new IllegalStateException("No APNs host is configured for " + environment.apsEnvironment() + ".");

@@ -10,9 +10,9 @@ import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.SystemClock;
 import dev.pushsim.device.TokenRegistration;
-import dev.pushsim.provider.PushyClients.Answer;
+import dev.pushsim.provider.ApnsClients.Answer;
 import dev.pushsim.provider.PushyClients.Credentials;
-import dev.pushsim.provider.PushyClients.Endpoint;
+import dev.pushsim.provider.ApnsClients.Endpoint;
 import dev.pushsim.provider.SendAttempt.Decision;
 import dev.pushsim.provider.SendAttempt.Kind;
 import dev.pushsim.world.Simulator;
@@ -92,6 +92,8 @@ public final class ReferenceProvider implements ProviderUnderTest {
   public static final Duration MESSAGE_LIFETIME = Duration.ofDays(1);
   /** How long one send waits for APNs before it counts as a network failure. */
   public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(20);
+  /** How often token auth signs a new provider token: inside Apple's 20 to 60 minutes. */
+  public static final Duration DEFAULT_TOKEN_REFRESH = Duration.ofMinutes(30);
 
   /** The {@code pushType} of a PushKit token. */
   public static final String VOIP = "voip";
@@ -112,7 +114,7 @@ public final class ReferenceProvider implements ProviderUnderTest {
   private final TokenBook tokens = new TokenBook();
   private final List<SendAttempt> attempts = new CopyOnWriteArrayList<>();
   private final Set<PendingRetry> pendingRetries = ConcurrentHashMap.newKeySet();
-  private final PushyClients clients;
+  private final ApnsClients clients;
   private final RestApi rest;
   private volatile boolean closed;
 
@@ -122,10 +124,16 @@ public final class ReferenceProvider implements ProviderUnderTest {
     this.clock = ownsClock ? SimClock.system() : builder.clock;
     this.retryPolicy = builder.retryPolicy;
     this.certificateIds = Map.copyOf(builder.certificateIds);
-    this.auth = builder.credentials + (builder.alertCredentials == null ? "" : ", alerts with " + builder.alertCredentials);
     this.ownedDirectory = builder.ownedDirectory;
-    this.clients = new PushyClients(builder.endpoints, builder.trust, builder.trustPem, builder.credentials, builder.alertCredentials,
-        builder.sendTimeout);
+    if (builder.signingKey != null) {
+      this.clients = new TokenAuthClients(builder.endpoints, builder.trust, builder.trustPem, builder.signingKey, clock, builder.tokenRefresh,
+          builder.sendTimeout);
+      this.auth = "token auth (key " + builder.signingKey.keyId() + ", team " + builder.signingKey.teamId() + ")";
+    } else {
+      this.clients = new PushyClients(builder.endpoints, builder.trust, builder.trustPem, builder.credentials, builder.alertCredentials,
+          builder.sendTimeout);
+      this.auth = builder.credentials + (builder.alertCredentials == null ? "" : ", alerts with " + builder.alertCredentials);
+    }
     try {
       this.rest = new RestApi(this, new ObjectMapper(), builder.restPort);
     } catch (RuntimeException e) {
@@ -528,6 +536,8 @@ public final class ReferenceProvider implements ProviderUnderTest {
     private Path trustPem;
     private Credentials credentials;
     private Credentials alertCredentials;
+    private SigningKey signingKey;
+    private Duration tokenRefresh = DEFAULT_TOKEN_REFRESH;
     private String bundleId;
     private SimClock clock;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
@@ -573,6 +583,7 @@ public final class ReferenceProvider implements ProviderUnderTest {
      */
     public Builder certificate(Path p12, String password) {
       this.credentials = new Credentials.Certificate(p12, password == null ? "" : password);
+      this.signingKey = null;
       return this;
     }
 
@@ -587,17 +598,27 @@ public final class ReferenceProvider implements ProviderUnderTest {
     }
 
     /**
-     * Token auth instead of a certificate: the team's {@code .p8} key. Pushy signs tokens with
-     * the host's real clock, so under a virtual clock advanced by more than an hour APNs judges
-     * them expired; certificate auth has no such limit. A token covers every topic of the team,
-     * so it replaces an alert certificate too: one client per environment sends everything.
+     * Token auth instead of a certificate: the team's {@code .p8} key, signing provider tokens on
+     * the provider's clock and renewing them every {@link #tokenRefresh} (through the JDK's HTTP/2
+     * client: Pushy signs with the host's clock, which virtual time outruns). A token covers every
+     * topic of the team, so one client per environment sends everything.
      */
     public Builder signingKey(SigningKey key) {
       if (key == null) {
         throw new IllegalArgumentException("A signing key is required.");
       }
-      this.credentials = new Credentials.Token(key);
+      this.signingKey = key;
+      this.credentials = null;
       this.alertCredentials = null;
+      return this;
+    }
+
+    /** How often token auth signs a new provider token (default 30 minutes; Apple asks for 20 to 60). */
+    public Builder tokenRefresh(Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("The provider token refresh interval must be positive, not " + value);
+      }
+      this.tokenRefresh = value;
       return this;
     }
 
@@ -667,7 +688,7 @@ public final class ReferenceProvider implements ProviderUnderTest {
       if (endpoints.isEmpty()) {
         throw new IllegalStateException("No APNs host given: call apns(environment, host, port) for sandbox, production or both.");
       }
-      if (credentials == null) {
+      if (credentials == null && signingKey == null) {
         throw new IllegalStateException("No certificate or signing key given: call certificate(p12, password) or signingKey(key).");
       }
       if (bundleId == null || bundleId.isBlank()) {

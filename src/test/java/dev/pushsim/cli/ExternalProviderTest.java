@@ -83,22 +83,22 @@ class ExternalProviderTest {
         "The token is held until the user logs in, then registered",
         "Logging out unregisters the token, and calls stop",
         "An SDK configured for production in a development build makes calls fail");
-    assertThat(run.skipped()).as("the retry scenarios need a provider on PushSim's virtual clock").hasSize(5)
-        .allSatisfy(name -> assertThat(name).containsAnyOf("is retried with backoff", "is never retried"));
+    assertThat(run.skipped()).as("the retry and token renewal scenarios need a provider on PushSim's virtual clock").hasSize(6)
+        .allSatisfy(name -> assertThat(name).containsAnyOf("is retried with backoff", "is never retried", "renews its provider token"));
     assertThat(run.report).contains("Skipped: the scenario moves PushSim's virtual clock and expects the provider to act on it");
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      wrong-topic             | features/provider/voip-pushes.feature:12 | Expected "Bob's iPhone" to ring             | reason=InvalidPushType
-      expiration              | features/provider/voip-pushes.feature:12 | apns-expiration 0                           | apns-expiration=
-      ignore-410              | features/provider/voip-pushes.feature:37 | Expected 1 push(es) from the provider       | but it sent 2
-      new-connection-per-call | features/provider/voip-pushes.feature:20 | Expected 1 APNs connection(s)               | but it opened 3
-      ignore-presence         | features/provider/voip-pushes.feature:90 | Expected 0 push(es) from the provider       | but it sent 1
+      wrong-topic             | ^A call is a VoIP push              | Expected "Bob's iPhone" to ring       | reason=InvalidPushType
+      expiration              | ^A call is a VoIP push              | apns-expiration 0                     | apns-expiration=
+      ignore-410              | ^The provider stops pushing         | Expected 1 push(es) from the provider | but it sent 2
+      new-connection-per-call | ^The provider keeps its connection  | Expected 1 APNs connection(s)         | but it opened 3
+      ignore-presence         | ^VoIP pushes go only to users       | Expected 0 push(es) from the provider | but it sent 1
       """)
   void aDeliberatelyBrokenProvider_failsTheMatchingScenario_sayingWhatWasWrong(String bug, String scenario, String expected, String actual)
       throws Exception {
-    Run run = runFeatures(bug, scenario);
+    Run run = runFeatures(bug, "--name", scenario, "features/provider");
 
     assertThat(run.exitCode).as("pushsim test's exit code; output:%n%s", run.output).isEqualTo(1);
     assertThat(run.failed()).hasSize(1);

@@ -97,6 +97,45 @@ class FailingScenariosTest {
     assertThat(failure).contains("Expected \"Bob's iPhone\" not to ring").contains("device.stored").contains("callkit.call.shown");
   }
 
+  private static final String[] A_SIGNED_IN_CALLEE = {
+      "Given a team \"TEAM123456\" with a signing key",
+      "And the app reports calls to CallKit at once",
+      "And a device \"Bob's iPhone\" with the app installed",
+      "And \"Bob\" signs in on \"Bob's iPhone\""};
+
+  private static String[] with(String[] start, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(start), java.util.Arrays.stream(more)).toArray(String[]::new);
+  }
+
+  @Test
+  void aProviderThatKeepsItsTokenPastAnHour_failsTheRenewalStep_withApplesReason() throws IOException {
+    String failure = failureOf(with(new String[] {"Given the provider renews its provider token every 90 minutes"}, with(A_SIGNED_IN_CALLEE,
+        "When \"Alice\" calls \"Bob\" every 15 minutes for 2 hours",
+        "Then the provider renewed its provider token every 20 to 60 minutes")));
+
+    assertThat(failure).contains("Expected every push to carry a provider token APNs accepted").contains("403 ExpiredProviderToken");
+  }
+
+  @Test
+  void aProviderThatRenewsItsTokenTooOften_failsTheRenewalStep_withApplesReason() throws IOException {
+    String failure = failureOf(with(new String[] {"Given the provider renews its provider token every 10 minutes"}, with(A_SIGNED_IN_CALLEE,
+        "When \"Alice\" calls \"Bob\" every 10 minutes for 1 hour",
+        "Then the provider renewed its provider token every 20 to 60 minutes")));
+
+    assertThat(failure).contains("Expected every push to carry a provider token APNs accepted").contains("429 TooManyProviderTokenUpdates");
+  }
+
+  @Test
+  void aProviderThatNeverRetries_failsTheBackoffScenario() throws IOException {
+    String failure = failureOf(with(new String[] {"Given the provider gives up after 1 attempt"}, with(A_SIGNED_IN_CALLEE,
+        "And APNs answers the next 1 request with \"503 ServiceUnavailable\"",
+        "When \"Alice\" calls \"Bob\"",
+        "And 1 second passes",
+        "Then the provider sent 2 pushes")));
+
+    assertThat(failure).contains("Expected 2 push(es) from the provider").contains("but it sent 1");
+  }
+
   @Test
   void anUnknownDevice_isExplainedWithTheStepToAddIt() throws IOException {
     String failure = failureOf(

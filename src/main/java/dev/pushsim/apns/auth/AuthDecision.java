@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param teamId the team of the token's key, when the key is known to the server; else null
  * @param keyId the token's key id, when the key is known to the server; else null
  * @param detail why, in one sentence; never contains the token itself
+ * @param issuedAtSeconds an accepted token's {@code iat}, in epoch seconds; 0 when refused
  */
 public record AuthDecision(
-    boolean accepted, Reason reason, String teamId, String keyId, String detail) {
+    boolean accepted, Reason reason, String teamId, String keyId, String detail, long issuedAtSeconds) {
 
   public AuthDecision {
     Objects.requireNonNull(reason, "reason");
@@ -25,14 +26,14 @@ public record AuthDecision(
     }
   }
 
-  /** An accepted token of key {@code keyId} of team {@code teamId}. */
-  public static AuthDecision success(String teamId, String keyId, String detail) {
-    return new AuthDecision(true, Reason.SUCCESS, teamId, keyId, detail);
+  /** An accepted token of key {@code keyId} of team {@code teamId}, issued at {@code issuedAtSeconds}. */
+  public static AuthDecision success(String teamId, String keyId, String detail, long issuedAtSeconds) {
+    return new AuthDecision(true, Reason.SUCCESS, teamId, keyId, detail, issuedAtSeconds);
   }
 
   /** A refused token; {@code teamId} and {@code keyId} may be null when the key is unknown. */
   public static AuthDecision reject(Reason reason, String teamId, String keyId, String detail) {
-    return new AuthDecision(false, reason, teamId, keyId, detail);
+    return new AuthDecision(false, reason, teamId, keyId, detail, 0);
   }
 
   /** The HTTP status to answer with. */

@@ -295,7 +295,8 @@ public final class TokenAuthenticator {
         key.teamId(),
         key.keyId(),
         "token of key " + key.keyId() + " of team " + key.teamId() + " issued at "
-            + Instant.ofEpochSecond(verified.issuedAtSeconds()) + " accepted: " + why);
+            + Instant.ofEpochSecond(verified.issuedAtSeconds()) + " accepted: " + why,
+        verified.issuedAtSeconds());
   }
 
   private static AuthDecision reject(Reason reason, SigningKey key, String detail) {
