@@ -78,6 +78,7 @@ public final class SequenceDiagram {
         String answer = status == null ? "dropped" : status + (data.get("reason") == null ? "" : " " + data.get("reason"));
         yield new Row(time, 0, 1, data.getOrDefault("pushType", "push") + " → " + answer, status == null || !"200".equals(String.valueOf(status)));
       }
+      case "device.pushed" -> new Row(time, 0, 2, data.get("pushType") + " push, bypassing APNs (pushsim push)", false);
       case "device.delivered" -> new Row(time, 1, 2, "delivered", false);
       case "device.stored" -> new Row(time, 1, 1, "stored (device offline)", false);
       case "device.replaced" -> new Row(time, 1, 1, "replaced by a newer push", true);
