@@ -152,6 +152,7 @@ class AdminErrorsTest {
       assertThat(AdminClient.at(guarded.url()).withToken("guess").get("/admin/health").error()).isEqualTo("The bearer token is wrong.");
       assertThat(AdminClient.at(guarded.url()).withToken("s3cret").get("/admin/health").status()).isEqualTo(200);
       assertThat(AdminClient.at(guarded.url()).get("/admin/health?access_token=s3cret").status()).isEqualTo(200);
+      assertThat(AdminClient.at(guarded.url()).get("/").status()).as("the dashboard page itself holds no data").isEqualTo(200);
     }
 
     assertThatThrownBy(() -> AdminServer.builder(sim).host("0.0.0.0").build())
