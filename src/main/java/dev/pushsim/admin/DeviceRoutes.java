@@ -156,7 +156,7 @@ final class DeviceRoutes {
   private DeviceView.AppView act(AdminRequest request, BiConsumer<Device, String> action) {
     InstalledApp app = app(request);
     action.accept(app.device(), app.bundleId());
-    return DeviceView.AppView.of(app.device().app(app.bundleId()).orElseThrow());
+    return DeviceView.AppView.of(app);
   }
 
   private Device device(AdminRequest request) {

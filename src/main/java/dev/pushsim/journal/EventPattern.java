@@ -65,7 +65,8 @@ public final class EventPattern implements Predicate<JournalEvent> {
 
   /**
    * Matches the events of one app: those naming it ({@code data.app}, device events) and those on
-   * its topics (the bundle id, or the bundle id with a push type's suffix: APNs requests).
+   * its topics (APNs requests): the bundle id, or the bundle id followed by a suffix such as
+   * {@code .voip}. The journal knows no push types, so any dot-suffix counts.
    */
   public EventPattern withApp(String bundleId) {
     this.app = bundleId;

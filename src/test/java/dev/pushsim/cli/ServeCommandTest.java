@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class ServeCommandTest {
 
     try (ServeCommand.Running running = serve.start(new PrintStream(printed, true, StandardCharsets.UTF_8))) {
       AdminClient api = AdminClient.at(running.admin().url()).withToken("s3cret");
-      java.time.Instant before = running.sim().clock().now();
+      Instant before = running.sim().clock().now();
 
       assertThat(printed.toString(StandardCharsets.UTF_8)).contains("bearer token required", "clock            virtual: time stands still until curl -X POST");
       assertThat(api.post("/admin/clock/advance", "{\"by\":\"1h\"}").json().path("now").asText()).isEqualTo(before.plusSeconds(3600).toString());
