@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pushsim 0.1.0",
     description = "A fake Apple Push Notification service with simulated iOS devices.",
-    subcommands = {ServeCommand.class, TestCommand.class, StepsCommand.class, CertCommand.class, KeyCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Examples:", "  pushsim test", "  pushsim serve", "  pushsim serve --sandbox-port 2197 --journal journal.ndjson", "  pushsim help serve"})
+    subcommands = {ServeCommand.class, PushCommand.class, TestCommand.class, StepsCommand.class, CertCommand.class, KeyCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Examples:", "  pushsim test", "  pushsim serve", "  pushsim serve --sandbox-port 2197 --journal journal.ndjson", "  pushsim push \"Alice's iPhone\" com.example.voip call.json --type voip", "  pushsim help serve"})
 public final class PushSimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,12 +21,16 @@ public final class PushSimCommand implements Runnable {
 
   /** Runs the command line and returns its exit code (0 ok, 2 bad usage, 1 failure). */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line as {@link #run} executes it: a failure prints one "pushsim: ..." line and exits 1. */
+  static CommandLine commandLine() {
     return new CommandLine(new PushSimCommand())
         .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
           commandLine.getErr().println("pushsim: " + exception.getMessage());
           return 1;
-        })
-        .execute(args);
+        });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.pushsim.cli;
 
+import dev.pushsim.admin.AdminServer;
 import dev.pushsim.apns.ApnsService;
 import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
@@ -7,6 +8,7 @@ import dev.pushsim.apns.auth.Team;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.clock.SystemClock;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.Journal;
 import dev.pushsim.journal.JournalEvent;
@@ -36,9 +38,17 @@ import picocli.CommandLine.Option;
       "and a curl line that rings a phone; then logs every APNs answer and every step on the phones."
     },
     footer = {"", "Examples:", "  pushsim serve", "  pushsim serve --world my-world.yaml --data-dir /tmp/pushsim",
-        "  pushsim serve --sandbox-port 0 --production-port 0   # any free ports",
+        "  pushsim serve --sandbox-port 0 --production-port 0 --admin-port 0   # any free ports",
+        "  pushsim serve --clock virtual                         # time moves only by POST /admin/clock/advance",
+        "  pushsim serve --admin-host 0.0.0.0 --admin-token s3cret   # admin API beyond loopback needs a token",
         "  pushsim serve --plaintext                             # h2c for local tools, token auth only"})
 final class ServeCommand implements Callable<Integer> {
+
+  /** The admin API and dashboard's port: clear of Apple's 2195-2198 and of common development ports. */
+  static final int DEFAULT_ADMIN_PORT = 8197;
+
+  /** Which clock the world runs on. */
+  enum ClockMode { system, virtual }
 
   static final Path DEFAULT_WORLD = Path.of("simulator", "world.yaml");
   static final String P12_PASSWORD = "pushsim";
@@ -64,23 +74,48 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--journal", description = "Also append every journal event to this NDJSON file.")
   Path journalFile;
 
+  @Option(names = "--admin-port", description = "Port of the admin REST API and the web dashboard; 0 = any free port (default: ${DEFAULT-VALUE}).")
+  int adminPort = DEFAULT_ADMIN_PORT;
+
+  @Option(names = "--admin-host", description = "Address of the admin API (default: ${DEFAULT-VALUE}); anything but loopback needs --admin-token.")
+  String adminHost = "127.0.0.1";
+
+  @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Bearer token every admin request must carry (Authorization: Bearer TOKEN).")
+  String adminToken;
+
+  @Option(names = "--clock", description = "system (time passes) or virtual (time moves only by POST /admin/clock/advance); default: ${DEFAULT-VALUE}.")
+  ClockMode clockMode = ClockMode.system;
+
+  /** A running standalone simulator: the world and its admin server, stopped together. */
+  record Running(Simulator sim, AdminServer admin) implements AutoCloseable {
+    /** Stops the admin server, then sends GOAWAY to providers and flushes the journal. */
+    @Override
+    public void close() {
+      admin.close();
+      sim.close();
+      if (sim.clock() instanceof SystemClock system) {
+        system.close();
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
-    Simulator sim = start(System.out);
+    Running running = start(System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sim.close();
+      running.close();
       stopped.countDown();
     }, "pushsim-shutdown"));
     stopped.await();
     return 0;
   }
 
-  /** Starts the simulator with the world, prints how to use it to {@code out}, and logs to it. */
-  Simulator start(PrintStream out) throws IOException {
+  /** Starts the simulator with the world and its admin server, prints how to use them to {@code out}, and logs to it. */
+  Running start(PrintStream out) throws IOException {
     WorldFile world = readWorld();
     Files.createDirectories(dataDir);
-    SimClock clock = SimClock.system();
+    SimClock clock = clockMode == ClockMode.virtual ? SimClock.virtual() : SimClock.system();
     Simulator.Builder builder = Simulator.builder()
         .clock(clock)
         .ca(DevelopmentCa.loadOrCreate(dataDir, clock))
@@ -91,17 +126,27 @@ final class ServeCommand implements Callable<Integer> {
     if (journalFile != null) {
       builder.journal(Journal.DEFAULT_CAPACITY, new NdjsonFileSink(journalFile));
     }
-    Simulator sim = builder.build().start();
+    Simulator sim = builder.build();
+    AdminServer admin;
     try {
-      Path worldDir = worldFile == null ? Path.of(".") : worldFile.toAbsolutePath().getParent();
-      LoadedWorld loaded = WorldLoader.load(world, sim, worldDir, dataDir);
-      printWelcome(out, sim, loaded);
+      admin = AdminServer.builder(sim).host(adminHost).port(adminPort).bearerToken(adminToken).build();
     } catch (RuntimeException e) {
       sim.close();
       throw e;
     }
+    Running running = new Running(sim.start(), admin);
+    try {
+      // The admin server counts metrics from the journal: started before the world loads, it sees every install.
+      admin.start();
+      Path worldDir = worldFile == null ? Path.of(".") : worldFile.toAbsolutePath().getParent();
+      LoadedWorld loaded = WorldLoader.load(world, sim, worldDir, dataDir);
+      printWelcome(out, sim, admin, loaded);
+    } catch (RuntimeException e) {
+      running.close();
+      throw e;
+    }
     sim.journal().subscribe(event -> printEvent(out, event));
-    return sim;
+    return running;
   }
 
   private WorldFile readWorld() throws IOException {
@@ -134,12 +179,16 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private void printWelcome(PrintStream out, Simulator sim, LoadedWorld world) throws IOException {
+  private void printWelcome(PrintStream out, Simulator sim, AdminServer admin, LoadedWorld world) {
     Path caPem = dataDir.resolve(DevelopmentCa.CERTIFICATE_FILE).toAbsolutePath();
     out.println();
     out.println("PushSim is running" + (worldFile == null ? " (built-in world)." : " (world " + worldFile + ")."));
     out.printf("  sandbox APNs     %s   (stands for %s)%n", sim.sandbox().url(), Environment.SANDBOX.appleHost());
     out.printf("  production APNs  %s   (stands for %s)%n", sim.production().url(), Environment.PRODUCTION.appleHost());
+    out.printf("  dashboard        %s/   (admin API: %s/admin%s)%n", admin.url(), admin.url(), adminToken == null ? "" : ", bearer token required");
+    if (clockMode == ClockMode.virtual) {
+      out.printf("  clock            virtual: time stands still until curl -X POST %s/admin/clock/advance -d '{\"by\":\"7s\"}'%n", admin.url());
+    }
     if (!plaintext) {
       out.printf("  trust this CA    %s%n", caPem);
     }
@@ -165,17 +214,17 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     if (ringable != null && !world.keys().isEmpty()) {
-      printCurl(out, sim, world.keys().get(0), ringable, caPem);
+      printCurl(out, sim, admin, world.keys().get(0), ringable, caPem);
     }
     out.println();
     out.println("Stop with Ctrl-C: providers get GOAWAY {\"reason\":\"Shutdown\"} and the journal is flushed.");
     out.flush();
   }
 
-  private void printCurl(PrintStream out, Simulator sim, LoadedKey key, InstalledApp app, Path caPem) {
+  private void printCurl(PrintStream out, Simulator sim, AdminServer admin, LoadedKey key, InstalledApp app, Path caPem) {
     String bearer = ProviderTokens.sign(key.key(), sim.clock().now());
     out.println();
-    out.println("Ring " + app.device().name() + " with a VoIP push (the JWT below is valid for 60 minutes):");
+    out.println("Ring " + app.device().name() + " with a VoIP push (the JWT below is valid for 60 minutes) and watch it on " + admin.url() + "/ :");
     out.printf("  curl -v %s%s \\%n", plaintext ? "--http2-prior-knowledge" : "--http2", plaintext ? "" : " --cacert " + caPem);
     out.printf("    -H 'authorization: bearer %s' \\%n", bearer);
     out.printf("    -H 'apns-topic: %s.voip' -H 'apns-push-type: voip' -H 'apns-priority: 10' -H 'apns-expiration: 0' \\%n", app.bundleId());

@@ -102,6 +102,12 @@ public final class CallKit {
     }
   }
 
+  /** Ends and forgets every call; their ring timeouts then find nothing ringing. */
+  void clear() {
+    endAll(null);
+    calls.clear();
+  }
+
   /** Ends every call (restart, uninstall of the app that owns them). */
   void endAll(String bundleId) {
     for (Call call : calls.values()) {

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
@@ -224,7 +226,52 @@ public final class Device {
     }
   }
 
+  /**
+   * Back to a fresh state, for the next test run against a long-running simulator: online, no Do
+   * Not Disturb, no blocked callers, no calls, notifications or stored pushes; every app not
+   * running, without strikes or throttling. Apps and their tokens stay, so providers keep working.
+   */
+  public void reset() {
+    synchronized (lock()) {
+      online = true;
+      doNotDisturb = false;
+      blockedHandles.clear();
+      stored.clear();
+      notifications.clear();
+      callKit.clear();
+      apps.values().forEach(InstalledApp::reset);
+      record(EventDraft.of(DeviceEvents.RESET));
+    }
+  }
+
   // ---- APNs delivers ----
+
+  /**
+   * Hands {@code json} to the app as a push of {@code type}, bypassing APNs as {@code xcrun simctl
+   * push} does for Apple's Simulator: no provider, no authentication, but the phone's rules apply
+   * as to any push (offline storage, PushKit's checks). Returns the push's new apns-id.
+   *
+   * @throws IllegalArgumentException when {@code json} is not a JSON object
+   * @throws IllegalStateException when the app is not installed or has no token for the type
+   */
+  public String push(String bundleId, PushType type, byte[] json) {
+    Payloads.requireObject(json);
+    synchronized (lock()) {
+      InstalledApp app = installed(bundleId);
+      DeviceToken token = type.channel() == Channel.VOIP ? app.voipToken() : app.apnsToken();
+      if (token == null) {
+        throw new IllegalStateException(bundleId + " on " + name + (type.channel() == Channel.VOIP
+            ? " has no VoIP token: it lacks the Voice over IP background mode"
+            : " has no APNs token: it lacks the Push Notifications capability"));
+      }
+      String apnsId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+      int priority = type == PushType.BACKGROUND ? 5 : 10;
+      AcceptedPush push = new AcceptedPush(apnsId, token, type, type.topicFor(bundleId), priority, null, null, json, token.environment());
+      record(eventFor(DeviceEvents.PUSHED, push).with("app", bundleId).with("pushType", type.headerValue()));
+      receive(app, push);
+      return apnsId;
+    }
+  }
 
   /** APNs hands over an accepted push for {@code app}: stored when offline, else delivered. */
   public void receive(InstalledApp app, AcceptedPush push) {
@@ -303,7 +350,7 @@ public final class Device {
   }
 
   void terminate(InstalledApp app, String apnsId, String reason, String exception) {
-    app.terminated(reason);
+    app.terminated(reason, exception);
     callKit.endAll(app.bundleId());
     record(EventDraft.of(DeviceEvents.TERMINATED).apnsId(apnsId).with("app", app.bundleId()).with("reason", reason).with("exception", exception));
   }

@@ -11,6 +11,12 @@ public final class DeviceEvents {
   public static final String ONLINE = "device.online";
   public static final String OFFLINE = "device.offline";
   public static final String RESTARTED = "device.restarted";
+  /** A device was added to the world. */
+  public static final String ADDED = "device.added";
+  /** The device went back to a fresh state ({@link Device#reset()}). */
+  public static final String RESET = "device.reset";
+  /** A push handed to the device directly, bypassing APNs ({@link Device#push}, like simctl push). */
+  public static final String PUSHED = "device.pushed";
 
   public static final String INSTALLED = "app.installed";
   public static final String UNINSTALLED = "app.uninstalled";

@@ -17,6 +17,7 @@ public final class InstalledApp {
   private volatile int strikes;
   private volatile boolean voipThrottled;
   private volatile String lastTermination;
+  private volatile String lastTerminationException;
   /** Bumped at every launch and termination, so that a deadline of a dead process does nothing. */
   private long generation;
 
@@ -68,6 +69,11 @@ public final class InstalledApp {
     return lastTermination;
   }
 
+  /** The exception of the last termination (e.g. {@code 0xbaadca11}), or null when there was none. */
+  public String lastTerminationException() {
+    return lastTerminationException;
+  }
+
   /** Changes what the app does with VoIP pushes from now on. */
   public void setBehaviour(AppBehaviour behaviour) {
     synchronized (device.lock()) {
@@ -86,9 +92,19 @@ public final class InstalledApp {
     state = next;
   }
 
-  void terminated(String why) {
+  void terminated(String why, String exception) {
     lastTermination = why;
+    lastTerminationException = exception;
     moveTo(ProcessState.TERMINATED_BY_SYSTEM);
+  }
+
+  /** Not running, no strikes, no throttling, no termination on record: as if just installed. */
+  void reset() {
+    moveTo(ProcessState.NOT_RUNNING);
+    strikes = 0;
+    voipThrottled = false;
+    lastTermination = null;
+    lastTerminationException = null;
   }
 
   /** Counts a missed report; true when this strike reached the limit. */

@@ -1,10 +1,16 @@
 package dev.pushsim.device;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,7 +25,29 @@ public final class Payloads {
       "SIN_INCOMING_CALL_DISPLAY_NAME", "Incoming call from %@",
       "SIN_INCOMING_CALL", "Incoming call");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private Payloads() {}
+
+  /** Checks that {@code json} is one JSON object, as APNs accepts them; throws IllegalArgumentException saying why not and where. */
+  static void requireObject(byte[] json) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new IllegalArgumentException("The payload is not valid JSON" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new IllegalArgumentException("The payload is empty: send a JSON object such as {\"aps\":{\"alert\":\"Hello\"}}.");
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("The payload must be a JSON object, not " + node.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
+    }
+  }
 
   /**
    * The call a VoIP payload describes. Display name: {@code caller}, {@code callerName},

@@ -1,5 +1,6 @@
 package dev.pushsim.harness;
 
+import dev.pushsim.journal.SequenceDiagram;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;

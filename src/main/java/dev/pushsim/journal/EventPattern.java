@@ -17,6 +17,7 @@ public final class EventPattern implements Predicate<JournalEvent> {
   private String deviceToken;
   private String topic;
   private String device;
+  private String app;
   private final Map<String, Object> data = new LinkedHashMap<>();
 
   private EventPattern() {}
@@ -62,6 +63,16 @@ public final class EventPattern implements Predicate<JournalEvent> {
     return this;
   }
 
+  /**
+   * Matches the events of one app: those naming it ({@code data.app}, device events) and those on
+   * its topics (APNs requests): the bundle id, or the bundle id followed by a suffix such as
+   * {@code .voip}. The journal knows no push types, so any dot-suffix counts.
+   */
+  public EventPattern withApp(String bundleId) {
+    this.app = bundleId;
+    return this;
+  }
+
   /** Matches events whose {@code data[key]} equals {@code value} (compared as text). */
   public EventPattern with(String key, Object value) {
     data.put(key, value);
@@ -76,8 +87,18 @@ public final class EventPattern implements Predicate<JournalEvent> {
         && (deviceToken == null || deviceToken.equalsIgnoreCase(Objects.toString(event.deviceToken(), "")))
         && (topic == null || topic.equals(event.topic()))
         && (device == null || device.equals(event.device()))
+        && (app == null || isOfApp(event))
         && data.entrySet().stream()
             .allMatch(entry -> Objects.equals(String.valueOf(entry.getValue()), String.valueOf(event.get(entry.getKey()))));
+  }
+
+  private boolean isOfApp(JournalEvent event) {
+    if (app.equals(event.get("app"))) {
+      return true;
+    }
+    String eventTopic = event.topic();
+    return eventTopic != null && eventTopic.startsWith(app)
+        && (eventTopic.length() == app.length() || eventTopic.charAt(app.length()) == '.');
   }
 
   @Override
@@ -89,6 +110,7 @@ public final class EventPattern implements Predicate<JournalEvent> {
     if (deviceToken != null) text.append(" for token ").append(deviceToken);
     if (topic != null) text.append(" on topic ").append(topic);
     if (device != null) text.append(" on device ").append(device);
+    if (app != null) text.append(" of app ").append(app);
     data.forEach((key, value) -> text.append(" with ").append(key).append('=').append(value));
     return text.toString();
   }

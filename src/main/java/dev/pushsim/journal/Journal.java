@@ -117,15 +117,24 @@ public final class Journal implements AutoCloseable {
     return matches;
   }
 
-  /** The events in memory recorded after {@code sequence}, oldest first: a cursor for paging. */
-  public List<JournalEvent> after(long sequence, int limit) {
-    List<JournalEvent> page = new ArrayList<>();
-    for (JournalEvent event : events()) {
-      if (event.sequence() > sequence && page.size() < limit) {
-        page.add(event);
-      }
+  /**
+   * At most {@code limit} events in memory recorded after {@code sequence}, oldest first: a cursor
+   * for paging and streaming. Reads only the slots it returns, so a streaming client that keeps up
+   * costs little however large the ring.
+   */
+  public synchronized List<JournalEvent> after(long sequence, int limit) {
+    long first = Math.max(sequence + 1, recorded - Math.min(recorded, ring.length) + 1);
+    long last = Math.min(recorded, first + Math.max(0, limit) - 1);
+    List<JournalEvent> page = new ArrayList<>((int) Math.max(0, last - first + 1));
+    for (long next = first; next <= last; next++) {
+      page.add(ring[(int) ((next - 1) % ring.length)]);
     }
     return page;
+  }
+
+  /** The sequence number of the oldest event still in memory (the next one's when empty). */
+  public synchronized long oldestInMemory() {
+    return recorded - Math.min(recorded, ring.length) + 1;
   }
 
   /** Every event ever recorded, including those evicted from memory. */

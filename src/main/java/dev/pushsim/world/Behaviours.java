@@ -4,17 +4,14 @@ import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.WebhookBehaviour;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** App behaviours as a world file writes them: {@code report}, {@code report after 2s}, {@code never report}, ... */
-final class Behaviours {
-
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+/** App behaviours as a world file (and the admin API) writes them: {@code report}, {@code report after 2s}, {@code never report}, ... */
+public final class Behaviours {
 
   private Behaviours() {}
 
-  static AppBehaviour parse(String text) {
+  /** @throws IllegalArgumentException naming the accepted forms */
+  public static AppBehaviour parse(String text) {
     String value = text.trim();
     String lower = value.toLowerCase(Locale.ROOT);
     if (lower.equals("report")) {
@@ -40,16 +37,10 @@ final class Behaviours {
   }
 
   private static Duration duration(String text, String behaviour) {
-    Matcher matcher = DURATION.matcher(text.trim());
-    if (!matcher.matches()) {
-      throw new IllegalArgumentException("'" + text.trim() + "' in behaviour '" + behaviour + "' is not a duration like 500ms, 2s, 1m or 1h");
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().replace(" is not a duration", " in behaviour '" + behaviour + "' is not a duration"), e);
     }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    };
   }
 }

@@ -17,13 +17,16 @@ import dev.pushsim.clock.SimClock;
 import dev.pushsim.device.AppIndex;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.DeviceContext;
+import dev.pushsim.device.DeviceEvents;
 import dev.pushsim.device.DeviceRules;
+import dev.pushsim.journal.EventDraft;
 import dev.pushsim.journal.Journal;
 import dev.pushsim.journal.JournalSink;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,6 +44,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class Simulator implements AutoCloseable {
+
+  /** Journal event type of {@link #reset()}. */
+  public static final String RESET_EVENT = "world.reset";
 
   private final SimClock clock;
   private final Journal journal;
@@ -145,16 +151,18 @@ public final class Simulator implements AutoCloseable {
     if (devices.putIfAbsent(name, device) != null) {
       throw new IllegalArgumentException("A device named '" + name + "' already exists.");
     }
+    journal.record(EventDraft.of(DeviceEvents.ADDED).device(name).with("ios", iosVersion));
     return device;
   }
 
   /** The device called {@code name}. */
   public Device device(String name) {
-    Device device = devices.get(name);
-    if (device == null) {
-      throw new IllegalArgumentException("No device named '" + name + "'; devices: " + devices.keySet());
-    }
-    return device;
+    return findDevice(name).orElseThrow(() -> new IllegalArgumentException("No device named '" + name + "'; devices: " + devices.keySet()));
+  }
+
+  /** The device called {@code name}, if there is one. */
+  public Optional<Device> findDevice(String name) {
+    return Optional.ofNullable(devices.get(name));
   }
 
   public Collection<Device> devices() {
@@ -168,6 +176,17 @@ public final class Simulator implements AutoCloseable {
 
   public DeviceRules deviceRules() {
     return deviceContext.rules();
+  }
+
+  /**
+   * Starts the next test run on a long-running simulator: disarms every fault and returns every
+   * device to a fresh state ({@link Device#reset()}). Devices, apps, tokens, teams and the journal
+   * stay: providers keep their credentials, and the journal marks the reset instead of forgetting.
+   */
+  public void reset() {
+    faults.clear();
+    journal.record(EventDraft.of(RESET_EVENT));
+    devices.values().forEach(Device::reset);
   }
 
   /** Sends GOAWAY Shutdown to providers, stops the servers and flushes the journal. */

@@ -3,9 +3,11 @@ package dev.pushsim.world;
 import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.device.AppBehaviour;
+import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Capabilities;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -108,6 +110,11 @@ public record WorldFile(Apns apns, List<TeamSpec> teams, List<DeviceSpec> device
 
     public Capabilities appCapabilities() {
       return new Capabilities(capabilities.contains("push"), capabilities.contains("voip"), capabilities.contains("callkit"));
+    }
+
+    /** The build to install. */
+    public AppSpec toSpec() {
+      return new AppSpec(bundleId, environment(), appCapabilities(), appBehaviour(), Map.of());
     }
   }
 

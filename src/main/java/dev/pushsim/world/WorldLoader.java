@@ -3,7 +3,6 @@ package dev.pushsim.world;
 import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.auth.Team;
-import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.world.WorldFile.AppInstall;
@@ -13,7 +12,6 @@ import dev.pushsim.world.WorldFile.TeamSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds a {@link WorldFile} into a running {@link Simulator}: teams and keys (loading {@code .p8}
@@ -52,7 +50,7 @@ public final class WorldLoader {
     for (DeviceSpec spec : world.devices()) {
       Device device = sim.addDevice(spec.name(), spec.ios());
       for (AppInstall app : spec.apps()) {
-        installed.add(device.install(new AppSpec(app.bundleId(), app.environment(), app.appCapabilities(), app.appBehaviour(), Map.of())));
+        installed.add(device.install(app.toSpec()));
       }
       device.setDoNotDisturb(spec.doNotDisturb());
       if (spec.offline()) {

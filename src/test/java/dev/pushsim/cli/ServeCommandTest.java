@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pushsim.testing.AdminClient;
 import dev.pushsim.testing.Tools;
 import dev.pushsim.world.Simulator;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +27,12 @@ class ServeCommandTest {
   void thePrintedCurlLine_ringsAlicesIphone() throws Exception {
     assumeTrue(Tools.onPath("curl"), "curl is not installed");
     ServeCommand serve = new ServeCommand();
-    new CommandLine(serve).parseArgs("--sandbox-port", "0", "--production-port", "0", "--data-dir", dir.toString());
+    new CommandLine(serve).parseArgs("--sandbox-port", "0", "--production-port", "0", "--admin-port", "0", "--data-dir", dir.toString());
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-    try (Simulator sim = serve.start(out)) {
+    try (ServeCommand.Running running = serve.start(out)) {
+      Simulator sim = running.sim();
       String welcome = printed.toString(StandardCharsets.UTF_8);
       String curl = welcome.substring(welcome.indexOf("  curl -v"), welcome.indexOf("Stop with Ctrl-C")).replace("\\\n", " ").trim();
       assertThat(welcome).contains("trust this CA", "team PUSHSIMDEV   key id", "Alice's iPhone: com.example.voip (development build)", "Bob's iPhone: com.example.voip (production build)");
@@ -42,7 +45,39 @@ class ServeCommandTest {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Alice's iPhone: callkit.call.shown {app=com.example.voip, caller=Bob"));
       assertThat(sim.device("Alice's iPhone").callKit().ringingCall()).isPresent();
+      AdminClient api = AdminClient.at(running.admin().url());
+      assertThat(welcome).contains("  dashboard        " + running.admin().url() + "/   (admin API: " + running.admin().url() + "/admin)");
+      assertThat(api.get("/admin/devices/Alice's%20iPhone").json().path("ringingCall").path("caller").asText()).isEqualTo("Bob");
+      assertThat(api.get("/admin/metrics").body()).contains("pushsim_journal_events_total{type=\"app.installed\"} 2\n");
     }
+  }
+
+  @Test
+  void withAVirtualClock_timeMovesOnlyThroughTheAdminApi() throws Exception {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("--sandbox-port", "0", "--production-port", "0", "--admin-port", "0", "--clock", "virtual",
+        "--admin-token", "s3cret", "--data-dir", dir.toString());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    try (ServeCommand.Running running = serve.start(new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      AdminClient api = AdminClient.at(running.admin().url()).withToken("s3cret");
+      Instant before = running.sim().clock().now();
+
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("bearer token required", "clock            virtual: time stands still until curl -X POST");
+      assertThat(api.post("/admin/clock/advance", "{\"by\":\"1h\"}").json().path("now").asText()).isEqualTo(before.plusSeconds(3600).toString());
+      assertThat(AdminClient.at(running.admin().url()).get("/admin/clock").status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void anAdminApiBeyondLoopbackWithoutAToken_isRefused() {
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    CommandLine command = PushSimCommand.commandLine();
+    command.setErr(new java.io.PrintWriter(errors, true, StandardCharsets.UTF_8));
+    int exit = command.execute("serve", "--sandbox-port", "0", "--production-port", "0", "--admin-host", "0.0.0.0", "--data-dir", dir.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(errors.toString(StandardCharsets.UTF_8)).startsWith("pushsim: Refusing to serve the admin API on 0.0.0.0 without a bearer token");
   }
 
   @Test
@@ -59,7 +94,7 @@ class ServeCommandTest {
 
   @Test
   void everyCommandHasHelpWithExamples() {
-    for (String name : new String[] {"serve", "test", "steps", "cert", "key"}) {
+    for (String name : new String[] {"serve", "push", "test", "steps", "cert", "key"}) {
       java.io.StringWriter help = new java.io.StringWriter();
       CommandLine command = new CommandLine(new PushSimCommand());
       command.setOut(new java.io.PrintWriter(help));

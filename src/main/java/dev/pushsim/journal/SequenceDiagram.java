@@ -1,6 +1,5 @@
-package dev.pushsim.harness;
+package dev.pushsim.journal;
 
-import dev.pushsim.journal.JournalEvent;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import java.util.Map;
  * CallKit, one arrow or note per event, with the simulated time. Attached to every scenario in
  * the HTML report.
  */
-final class SequenceDiagram {
+public final class SequenceDiagram {
 
   private static final List<String> LANES = List.of("Provider", "APNs", "Device", "App", "CallKit");
   private static final int LANE_WIDTH = 190;
@@ -23,7 +22,7 @@ final class SequenceDiagram {
 
   private SequenceDiagram() {}
 
-  static String svg(List<JournalEvent> events) {
+  public static String svg(List<JournalEvent> events) {
     List<Row> rows = new ArrayList<>();
     for (JournalEvent event : events) {
       Row row = rowFor(event);
@@ -79,6 +78,7 @@ final class SequenceDiagram {
         String answer = status == null ? "dropped" : status + (data.get("reason") == null ? "" : " " + data.get("reason"));
         yield new Row(time, 0, 1, data.getOrDefault("pushType", "push") + " → " + answer, status == null || !"200".equals(String.valueOf(status)));
       }
+      case "device.pushed" -> new Row(time, 0, 2, data.get("pushType") + " push, bypassing APNs (pushsim push)", false);
       case "device.delivered" -> new Row(time, 1, 2, "delivered", false);
       case "device.stored" -> new Row(time, 1, 1, "stored (device offline)", false);
       case "device.replaced" -> new Row(time, 1, 1, "replaced by a newer push", true);

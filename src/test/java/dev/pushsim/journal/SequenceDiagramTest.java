@@ -1,13 +1,12 @@
-package dev.pushsim.harness;
+package dev.pushsim.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushsim.clock.SimClock;
-import dev.pushsim.journal.EventDraft;
-import dev.pushsim.journal.Journal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** The scenario report's and the dashboard's sequence diagram, drawn from journal events. */
 class SequenceDiagramTest {
 
   @Test

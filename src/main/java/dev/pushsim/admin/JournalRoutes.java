@@ -1,0 +1,109 @@
+package dev.pushsim.admin;
+
+import dev.pushsim.journal.EventPattern;
+import dev.pushsim.journal.Journal;
+import dev.pushsim.journal.JournalEvent;
+import dev.pushsim.journal.SequenceDiagram;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The journal: pages of events after a cursor, a live stream of server-sent events, and a push's
+ * timeline as a sequence diagram. Every route takes the same filters, read into one {@link
+ * EventPattern}: {@code type} (a trailing {@code *} matches a prefix), {@code apnsId}, {@code
+ * token}, {@code app}, {@code device}, {@code topic}.
+ */
+final class JournalRoutes {
+
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1_000;
+  /** Events a diagram draws at most: the newest that match. */
+  static final int MAX_DIAGRAM_EVENTS = 300;
+
+  /** The filters, and the cursor and page size. */
+  private static final List<String> QUERY = List.of("type", "apnsId", "token", "app", "device", "topic", "after", "limit");
+
+  private final Journal journal;
+  private final JournalStreams streams;
+
+  JournalRoutes(Journal journal, JournalStreams streams) {
+    this.journal = journal;
+    this.streams = streams;
+  }
+
+  void addTo(RouteTable table) {
+    table
+        .get("/admin/journal", "events after a cursor: ?after=SEQ&limit=N and filters type, apnsId, token, app, device, topic", this::page)
+        .get("/admin/journal/stream", "server-sent events, live; same filters; resumes after ?after=SEQ or Last-Event-ID", this::stream)
+        .get("/admin/journal/diagram", "the matching events as a sequence diagram (SVG), e.g. ?apnsId=...", this::diagram);
+  }
+
+  /** One page: the events, and {@code next}, the cursor to pass as {@code after} for the following page. */
+  record Page(List<JournalEvent> events, long next, boolean more, long recorded, long oldestInMemory, long evicted) {}
+
+  private Page page(AdminRequest request) {
+    EventPattern pattern = pattern(request);
+    long cursor = request.queryNumber("after", 0, 0, Long.MAX_VALUE);
+    int limit = (int) request.queryNumber("limit", DEFAULT_PAGE, 1, MAX_PAGE);
+    List<JournalEvent> matches = new ArrayList<>();
+    boolean more = false;
+    scan:
+    while (true) {
+      List<JournalEvent> chunk = journal.after(cursor, MAX_PAGE);
+      if (chunk.isEmpty()) {
+        break;
+      }
+      for (JournalEvent event : chunk) {
+        if (pattern.test(event)) {
+          if (matches.size() == limit) {
+            more = true;
+            break scan;
+          }
+          matches.add(event);
+        }
+        cursor = event.sequence();
+      }
+    }
+    return new Page(matches, cursor, more, journal.recorded(), journal.oldestInMemory(), journal.evicted());
+  }
+
+  private AdminReply stream(AdminRequest request) {
+    EventPattern pattern = pattern(request);
+    String lastEventId = request.header("Last-Event-ID");
+    long cursor;
+    if (lastEventId != null && !lastEventId.isBlank()) {
+      try {
+        cursor = Long.parseLong(lastEventId.trim());
+      } catch (NumberFormatException e) {
+        throw AdminException.badRequest("Last-Event-ID must be a journal sequence number, not '" + lastEventId + "'");
+      }
+    } else {
+      cursor = request.queryNumber("after", journal.recorded(), 0, Long.MAX_VALUE);
+    }
+    return streams.open(pattern, cursor);
+  }
+
+  private AdminReply diagram(AdminRequest request) {
+    List<JournalEvent> matches = journal.find(pattern(request));
+    return AdminReply.text("image/svg+xml; charset=utf-8",
+        SequenceDiagram.svg(matches.subList(Math.max(0, matches.size() - MAX_DIAGRAM_EVENTS), matches.size())));
+  }
+
+  static EventPattern pattern(AdminRequest request) {
+    request.allowQuery(QUERY);
+    EventPattern pattern = EventPattern.any();
+    request.query("type").ifPresent(type -> {
+      if (type.endsWith("*")) {
+        pattern.withTypePrefix(type.substring(0, type.length() - 1));
+      } else {
+        pattern.withType(type);
+      }
+    });
+    request.query("apnsId").ifPresent(pattern::withApnsId);
+    request.query("token").ifPresent(pattern::withDeviceToken);
+    request.query("app").ifPresent(pattern::withApp);
+    request.query("device").ifPresent(pattern::withDevice);
+    request.query("topic").ifPresent(pattern::withTopic);
+    return pattern;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.pushsim.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushsim.journal.EventDraft;
+import dev.pushsim.journal.Journal;
+import dev.pushsim.world.Simulator;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The journal as server-sent events: backlog after a cursor, then live, resumable, and never a brake on the simulator. */
+class JournalStreamTest {
+
+  Simulator sim;
+  AdminServer admin;
+  final HttpClient http = HttpClient.newHttpClient();
+  final List<String> lines = new CopyOnWriteArrayList<>();
+  Thread reader;
+
+  @AfterEach
+  void stop() {
+    if (admin != null) {
+      admin.close();
+    }
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  private void start(int journalCapacity) {
+    sim = Simulator.builder().journal(journalCapacity, null).build().start();
+    admin = AdminServer.builder(sim).build().start();
+  }
+
+  /** Reads the stream's lines into {@link #lines} on the client's own threads. */
+  private HttpResponse<Stream<String>> open(String query, String lastEventId) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(admin.url() + "/admin/journal/stream" + query));
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return response;
+  }
+
+  private List<Long> ids() {
+    return lines.stream().filter(line -> line.startsWith("id: ")).map(line -> Long.parseLong(line.substring(4))).toList();
+  }
+
+  @Test
+  void sendsTheBacklogAfterTheCursor_thenLiveEvents_filtered_withTheirSequenceAsId() throws Exception {
+    start(Journal.DEFAULT_CAPACITY);
+    sim.addDevice("Alice's iPhone", "17.5");
+    sim.addDevice("Bob's iPhone", "17.5");
+
+    HttpResponse<Stream<String>> response = open("?after=0&type=device.*", null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ids()).containsExactly(1L, 2L));
+    sim.journal().record(EventDraft.of("apns.connection.opened"));
+    sim.device("Alice's iPhone").goOffline();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ids()).containsExactly(1L, 2L, 4L));
+    String data = lines.stream().filter(line -> line.startsWith("data: ")).reduce((first, last) -> last).orElseThrow();
+    var event = new ObjectMapper().readTree(data.substring(6));
+    assertThat(event.path("type").asText()).isEqualTo("device.offline");
+    assertThat(event.path("device").asText()).isEqualTo("Alice's iPhone");
+    assertThat(lines).contains("retry: 2000");
+  }
+
+  @Test
+  void aReconnectingClient_resumesAfterItsLastEventId() throws Exception {
+    start(Journal.DEFAULT_CAPACITY);
+    for (int i = 0; i < 5; i++) {
+      sim.journal().record(EventDraft.of("test.event").with("i", i));
+    }
+
+    open("", "3");
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ids()).containsExactly(4L, 5L));
+  }
+
+  @Test
+  void aClientThatDoesNotRead_neverSlowsTheJournal_andIsToldWhatItMissed() throws Exception {
+    start(100);
+    try (Socket socket = new Socket("127.0.0.1", admin.port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write("GET /admin/journal/stream?after=0 HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+
+      // Far more than the socket buffers hold: the stream's writer blocks, the journal must not.
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        for (int i = 0; i < 300_000; i++) {
+          sim.journal().record(EventDraft.of("test.filler").with("i", i).with("padding", "x".repeat(100)));
+        }
+      });
+      assertThat(sim.journal().recorded()).isEqualTo(300_000);
+
+      socket.setSoTimeout(20_000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      String gap = null;
+      for (String line = in.readLine(); line != null && gap == null; line = in.readLine()) {
+        if (line.equals("event: gap")) {
+          gap = in.readLine();
+        }
+      }
+      assertThat(gap).as("the client learns what it missed").startsWith("data: {\"missed\":");
+    }
+    assertThat(sim.journal().evicted()).isEqualTo(300_000 - 100);
+  }
+
+  @Test
+  void closingTheServer_endsOpenStreams() throws Exception {
+    start(Journal.DEFAULT_CAPACITY);
+    HttpResponse<Stream<String>> response = open("", null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> admin.close());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    await("the client sees its stream end").atMost(Duration.ofSeconds(10)).until(() -> !reader.isAlive());
+    admin = null;
+  }
+}
