@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pushsim.world.YamlFiles;
 import java.io.IOException;
 import java.util.List;
 
@@ -36,11 +37,11 @@ final class Json {
       return "Unknown field '" + unknown.getPropertyName() + "'" + where + "; this request takes " + unknown.getKnownPropertyIds();
     }
     if (e instanceof JsonParseException) {
-      return "Malformed JSON" + where + ": " + firstLine(e.getOriginalMessage());
+      return "Malformed JSON" + where + ": " + YamlFiles.InvalidFileException.firstLine(e.getOriginalMessage());
     }
-    String field = e instanceof JsonMappingException mapping ? path(mapping.getPath()) : "";
+    String field = e instanceof JsonMappingException mapping ? YamlFiles.InvalidFileException.yamlPath(mapping.getPath()) : "";
     String what = e instanceof ValueInstantiationException && e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
-    return "Invalid " + (field.isEmpty() ? "body" : "field '" + field + "'") + where + ": " + firstLine(what);
+    return "Invalid " + (field.isEmpty() ? "body" : "field '" + field + "'") + where + ": " + YamlFiles.InvalidFileException.firstLine(what);
   }
 
   /** Where the field at {@code path} is named in {@code body}, or null. */
@@ -63,22 +64,5 @@ final class Json {
 
   private static String where(JsonLocation location) {
     return location == null || location.getLineNr() < 0 ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-  }
-
-  private static String path(List<JsonMappingException.Reference> path) {
-    StringBuilder out = new StringBuilder();
-    for (JsonMappingException.Reference reference : path) {
-      if (reference.getIndex() >= 0) {
-        out.append('[').append(reference.getIndex()).append(']');
-      } else if (reference.getFieldName() != null) {
-        out.append(out.length() == 0 ? "" : ".").append(reference.getFieldName());
-      }
-    }
-    return out.toString();
-  }
-
-  private static String firstLine(String text) {
-    int newline = text == null ? -1 : text.indexOf('\n');
-    return newline < 0 ? String.valueOf(text) : text.substring(0, newline);
   }
 }

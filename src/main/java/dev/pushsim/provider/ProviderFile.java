@@ -103,30 +103,18 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
       }
       timeoutMillis = timeoutMillis == null ? 5_000 : timeoutMillis;
       headers = headers == null ? Map.of() : Map.copyOf(headers);
-      check(Operation.REGISTER_TOKEN, registerToken);
-      check(Operation.UNREGISTER_TOKEN, unregisterToken);
-      check(Operation.PLACE_CALL, placeCall);
-      check(Operation.SEND_MESSAGE, sendMessage);
-      check(Operation.PRESENCE, presence);
+      byOperation(registerToken, unregisterToken, placeCall, sendMessage, presence).forEach(HttpAdapter::check);
     }
 
     private static void check(Operation operation, HttpRequestTemplate request) {
-      if (request != null) {
-        Template.parse(request.path(), PLACEHOLDERS.get(operation), operation.key() + ".path");
-        if (request.body() != null) {
-          Template.parse(request.body(), PLACEHOLDERS.get(operation), operation.key() + ".body");
-        }
+      Template.parse(request.path(), PLACEHOLDERS.get(operation), operation.key() + ".path");
+      if (request.body() != null) {
+        Template.parse(request.body(), PLACEHOLDERS.get(operation), operation.key() + ".body");
       }
     }
 
     Map<Operation, HttpRequestTemplate> operations() {
-      Map<Operation, HttpRequestTemplate> all = new EnumMap<>(Operation.class);
-      putIfPresent(all, Operation.REGISTER_TOKEN, registerToken);
-      putIfPresent(all, Operation.UNREGISTER_TOKEN, unregisterToken);
-      putIfPresent(all, Operation.PLACE_CALL, placeCall);
-      putIfPresent(all, Operation.SEND_MESSAGE, sendMessage);
-      putIfPresent(all, Operation.PRESENCE, presence);
-      return all;
+      return byOperation(registerToken, unregisterToken, placeCall, sendMessage, presence);
     }
   }
 
@@ -157,37 +145,32 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
       List<String> sendMessage, List<String> presence) {
     public CommandAdapter {
       timeoutMillis = timeoutMillis == null ? 10_000 : timeoutMillis;
-      check(Operation.REGISTER_TOKEN, registerToken);
-      check(Operation.UNREGISTER_TOKEN, unregisterToken);
-      check(Operation.PLACE_CALL, placeCall);
-      check(Operation.SEND_MESSAGE, sendMessage);
-      check(Operation.PRESENCE, presence);
+      byOperation(registerToken, unregisterToken, placeCall, sendMessage, presence).forEach(CommandAdapter::check);
     }
 
     private static void check(Operation operation, List<String> argv) {
-      if (argv != null) {
-        if (argv.isEmpty() || argv.get(0).isBlank()) {
-          throw new IllegalArgumentException(operation.key() + ": a command is a list: the program, then its arguments");
-        }
-        argv.forEach(argument -> Template.parse(argument, PLACEHOLDERS.get(operation), "an argument of " + operation.key()));
+      if (argv.isEmpty() || argv.get(0).isBlank()) {
+        throw new IllegalArgumentException(operation.key() + ": a command is a list: the program, then its arguments");
       }
+      argv.forEach(argument -> Template.parse(argument, PLACEHOLDERS.get(operation), "an argument of " + operation.key()));
     }
 
     Map<Operation, List<String>> operations() {
-      Map<Operation, List<String>> all = new EnumMap<>(Operation.class);
-      putIfPresent(all, Operation.REGISTER_TOKEN, registerToken);
-      putIfPresent(all, Operation.UNREGISTER_TOKEN, unregisterToken);
-      putIfPresent(all, Operation.PLACE_CALL, placeCall);
-      putIfPresent(all, Operation.SEND_MESSAGE, sendMessage);
-      putIfPresent(all, Operation.PRESENCE, presence);
-      return all;
+      return byOperation(registerToken, unregisterToken, placeCall, sendMessage, presence);
     }
   }
 
-  private static <T> void putIfPresent(Map<Operation, T> map, Operation operation, T value) {
-    if (value != null) {
-      map.put(operation, value);
+  /** The operations an adapter names, in {@link Operation} order; an absent one is left out. */
+  private static <T> Map<Operation, T> byOperation(T registerToken, T unregisterToken, T placeCall, T sendMessage, T presence) {
+    Map<Operation, T> all = new EnumMap<>(Operation.class);
+    List<T> values = java.util.Arrays.asList(registerToken, unregisterToken, placeCall, sendMessage, presence);
+    Operation[] operations = {Operation.REGISTER_TOKEN, Operation.UNREGISTER_TOKEN, Operation.PLACE_CALL, Operation.SEND_MESSAGE, Operation.PRESENCE};
+    for (int i = 0; i < operations.length; i++) {
+      if (values.get(i) != null) {
+        all.put(operations[i], values.get(i));
+      }
     }
+    return all;
   }
 
   /** The operations the adapter can run. */

@@ -67,7 +67,8 @@ public final class YamlFiles {
       return new InvalidFileException(where + ": " + firstLine(what), e);
     }
 
-    private static String yamlPath(List<JsonMappingException.Reference> path) {
+    /** A Jackson reference path as {@code devices[0].apps[1]}. */
+    public static String yamlPath(List<JsonMappingException.Reference> path) {
       StringBuilder out = new StringBuilder();
       for (var reference : path) {
         if (reference.getIndex() >= 0) {
@@ -79,7 +80,8 @@ public final class YamlFiles {
       return out.toString();
     }
 
-    private static String firstLine(String text) {
+    /** The first line of a Jackson message, which goes on with its own source excerpt. */
+    public static String firstLine(String text) {
       int newline = text == null ? -1 : text.indexOf('\n');
       return newline < 0 ? String.valueOf(text) : text.substring(0, newline);
     }
