@@ -2,6 +2,7 @@ package dev.pushsim.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pushsim.apns.tls.ClientCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -25,6 +28,11 @@ final class ApnsTestClient {
   private final HttpClient http;
 
   ApnsTestClient(X509Certificate trustedCa) {
+    this(trustedCa, null);
+  }
+
+  /** A client that presents {@code certificate} in the TLS handshake: certificate auth. */
+  ApnsTestClient(X509Certificate trustedCa, ClientCertificate certificate) {
     try {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
@@ -32,7 +40,16 @@ final class ApnsTestClient {
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
       SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, factory.getTrustManagers(), null);
+      KeyManager[] keyManagers = null;
+      if (certificate != null) {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", certificate.privateKey(), new char[0], certificate.chain());
+        KeyManagerFactory keyFactory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyFactory.init(keys, new char[0]);
+        keyManagers = keyFactory.getKeyManagers();
+      }
+      tls.init(keyManagers, factory.getTrustManagers(), null);
       this.http = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_2)
           .sslContext(tls)

@@ -1,6 +1,7 @@
 package dev.pushsim.harness;
 
 import dev.pushsim.apns.Environment;
+import dev.pushsim.apns.tls.CertificateKind;
 import io.cucumber.java.ParameterType;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,6 +31,17 @@ public final class ParameterTypes {
   }
 
   /** An APNs answer as Apple's docs write it: "200", "410 Unregistered", "400 BadDeviceToken". */
+  /** Apple's kinds of APNs client certificate, as the developer portal names them. */
+  @ParameterType("development|production|universal|VoIP Services")
+  public CertificateKind certificate(String name) {
+    return switch (name) {
+      case "development" -> CertificateKind.DEVELOPMENT;
+      case "production" -> CertificateKind.PRODUCTION;
+      case "universal" -> CertificateKind.UNIVERSAL;
+      default -> CertificateKind.VOIP_SERVICES;
+    };
+  }
+
   @ParameterType("\"(\\d{3})(?: ([A-Za-z]+))?\"")
   public ExpectedAnswer answer(String status, String reason) {
     return new ExpectedAnswer(Integer.parseInt(status), reason);

@@ -5,6 +5,7 @@ import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.auth.Team;
+import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.device.AppSpec;
@@ -44,7 +45,10 @@ public final class ScenarioWorld implements AutoCloseable {
   /** The vendor's provider when {@code pushsim test --provider} runs, else null: the reference provider. */
   final ExternalProvider external = ProviderSelection.external();
   final Simulator sim;
-  final ApnsTestClient client;
+  /** The scenario's APNs client: token auth, or the certificate a step chose. */
+  ApnsTestClient client;
+  /** Non-null when the scenario's pushes authenticate with this certificate instead of a provider token. */
+  ClientCertificate certificate;
   final Map<String, Device> devices = new LinkedHashMap<>();
   /** The app on each device as the provider last heard of it: its tokens outlive an uninstall. */
   final Map<String, InstalledApp> knownApps = new LinkedHashMap<>();
@@ -90,6 +94,18 @@ public final class ScenarioWorld implements AutoCloseable {
 
   VirtualClock clock() {
     return (VirtualClock) sim.clock();
+  }
+
+  /** From now on the scenario's pushes authenticate with {@code certificate}, in the TLS handshake. */
+  void authenticateWith(ClientCertificate value) {
+    team();
+    certificate = value;
+    client = new ApnsTestClient(sim.ca().certificate(), value);
+  }
+
+  /** Sets the authorization header unless the scenario authenticates with a certificate. */
+  private ApnsCall authorized(ApnsCall call) {
+    return certificate == null ? call.set("authorization", bearer()) : call;
   }
 
   /** A provider token refreshed every 30 simulated minutes, as Apple asks providers to. */
@@ -197,8 +213,7 @@ public final class ScenarioWorld implements AutoCloseable {
     if (token == null) {
       throw new IllegalStateException("The app on \"" + deviceName + "\" has no VoIP token: it lacks the Voice over IP background mode.");
     }
-    ApnsCall call = new ApnsCall("/3/device/" + token.hex())
-        .set("authorization", bearer())
+    ApnsCall call = authorized(new ApnsCall("/3/device/" + token.hex()))
         .set("apns-topic", app.bundleId() + ".voip")
         .set("apns-push-type", "voip")
         .set("apns-priority", "10")
@@ -211,8 +226,7 @@ public final class ScenarioWorld implements AutoCloseable {
   /** A valid alert push to the app on {@code deviceName}. */
   ApnsCall alertPush(String deviceName, String payload) {
     DeviceToken token = knownApp(deviceName).apnsToken();
-    ApnsCall call = new ApnsCall("/3/device/" + token.hex())
-        .set("authorization", bearer())
+    ApnsCall call = authorized(new ApnsCall("/3/device/" + token.hex()))
         .set("apns-topic", app.bundleId())
         .set("apns-push-type", "alert");
     call.body = payload;

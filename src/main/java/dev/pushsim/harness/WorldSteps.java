@@ -1,6 +1,8 @@
 package dev.pushsim.harness;
 
 import dev.pushsim.apns.Environment;
+import dev.pushsim.apns.tls.CertificateKind;
+import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.Capabilities;
 import dev.pushsim.device.Device;
@@ -19,6 +21,17 @@ public final class WorldSteps {
   @Given("a team {string} with a signing key")
   public void aTeamWithASigningKey(String teamId) {
     world.team(teamId);
+  }
+
+  /** The scenario's pushes present an Apple-style client certificate for the app, minted by the simulator's CA. */
+  @Given("the provider authenticates with a {certificate} certificate")
+  public void authenticatesWithACertificate(CertificateKind kind) {
+    world.authenticateWith(world.sim.ca().mintClientCertificate(world.app.bundleId(), kind));
+  }
+
+  @Given("the provider authenticates with a certificate from another CA")
+  public void authenticatesWithAForeignCertificate() {
+    world.authenticateWith(DevelopmentCa.create(world.sim.clock(), "Not Apple's CA").mintClientCertificate(world.app.bundleId(), CertificateKind.VOIP_SERVICES));
   }
 
   @Given("an app {string}")
