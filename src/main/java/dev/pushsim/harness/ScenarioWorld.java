@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
 /**
  * Everything one scenario works on: a fresh simulator on virtual time, the provider team and its
  * key, the app being described, the devices, and what APNs last answered. One per scenario
- * (PicoContainer makes it), so scenarios can run in parallel.
+ * (PicoContainer makes it), so scenarios can run in parallel against the reference provider; an
+ * external provider's fixed ports take them one at a time.
  */
 public final class ScenarioWorld implements AutoCloseable {
 
