@@ -1,5 +1,7 @@
 package dev.pushsim.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,12 +23,26 @@ public final class PushSimCommand implements Runnable {
 
   /** Runs the command line and returns its exit code (0 ok, 2 bad usage, 1 failure). */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with every subcommand; a failure prints one line, never a stack trace. */
+  static CommandLine commandLine() {
     return new CommandLine(new PushSimCommand())
+        .registerConverter(Path.class, PushSimCommand::path)
         .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
           commandLine.getErr().println("pushsim: " + exception.getMessage());
           return 1;
-        })
-        .execute(args);
+        });
+  }
+
+  /** A path flag's value, refused in words rather than with the JDK's exception name. */
+  private static Path path(String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is not a file path: " + e.getReason());
+    }
   }
 
   @Override

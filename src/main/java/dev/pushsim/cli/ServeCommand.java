@@ -24,7 +24,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code pushsim serve}: the standalone simulator on the system clock. */
 @Command(
@@ -64,8 +67,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--journal", description = "Also append every journal event to this NDJSON file.")
   Path journalFile;
 
+  @Spec CommandSpec spec;
+
+  /** The world file's name in messages. */
+  private String worldSource;
+
   @Override
   public Integer call() throws Exception {
+    validate();
     Simulator sim = start(System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -74,6 +83,18 @@ final class ServeCommand implements Callable<Integer> {
     }, "pushsim-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** Checks what picocli cannot: a flag's value that parses but makes no sense, named with its flag. */
+  void validate() {
+    requirePort("--sandbox-port", sandboxPort);
+    requirePort("--production-port", productionPort);
+  }
+
+  private void requirePort(String option, Integer port) {
+    if (port != null && (port < 0 || port > 65_535)) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + port + " is not a port (0 to 65535; 0 picks a free one)");
+    }
   }
 
   /** Starts the simulator with the world, prints how to use it to {@code out}, and logs to it. */
@@ -94,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
     Simulator sim = builder.build().start();
     try {
       Path worldDir = worldFile == null ? Path.of(".") : worldFile.toAbsolutePath().getParent();
-      LoadedWorld loaded = WorldLoader.load(world, sim, worldDir, dataDir);
+      LoadedWorld loaded = WorldLoader.load(world, worldSource, sim, worldDir, dataDir);
       printWelcome(out, sim, loaded);
     } catch (RuntimeException e) {
       sim.close();
@@ -107,16 +128,18 @@ final class ServeCommand implements Callable<Integer> {
   private WorldFile readWorld() throws IOException {
     Path file = worldFile != null ? worldFile : Files.exists(DEFAULT_WORLD) ? DEFAULT_WORLD : null;
     if (file == null) {
+      worldSource = "world.yaml (built in)";
       try (InputStream builtIn = ServeCommand.class.getResourceAsStream("/world.yaml")) {
-        return WorldFile.read(builtIn, "world.yaml (built in)");
+        return WorldFile.read(builtIn, worldSource);
       }
     }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("No world file at " + file.toAbsolutePath());
     }
     worldFile = file;
+    worldSource = file.toString();
     try (InputStream in = Files.newInputStream(file)) {
-      return WorldFile.read(in, file.toString());
+      return WorldFile.read(in, worldSource);
     }
   }
 

@@ -94,6 +94,11 @@ public final class H2Client implements AutoCloseable {
 
   /** Sends one request; {@code headers} are in order and may repeat a name. */
   public CompletableFuture<Response> send(String method, String path, List<String[]> headers, String body) {
+    return send(method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends one request with a body of any bytes (null for none). */
+  public CompletableFuture<Response> send(String method, String path, List<String[]> headers, byte[] body) {
     CompletableFuture<Response> response = new CompletableFuture<>();
     new Http2StreamChannelBootstrap(channel).handler(new ResponseCollector(response)).open().addListener(future -> {
       if (!future.isSuccess()) {
@@ -109,7 +114,7 @@ public final class H2Client implements AutoCloseable {
       boolean hasBody = body != null;
       stream.write(new DefaultHttp2HeadersFrame(http2Headers, !hasBody));
       if (hasBody) {
-        stream.write(new DefaultHttp2DataFrame(Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), true));
+        stream.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
       }
       stream.flush();
     });
