@@ -204,8 +204,9 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     if (idleCheck != null) {
       idleCheck.cancel();
     }
+    int unfinished = pending.size();
     pending.clear();
-    service.close(connection, closeReason);
+    service.close(connection, closeReason, unfinished);
     ctx.fireChannelInactive();
   }
 
