@@ -2,6 +2,7 @@ package dev.pushsim.apns;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -17,6 +18,7 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AsciiString;
@@ -25,6 +27,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.buffer.Unpooled;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -35,33 +38,66 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
 
+  /**
+   * The "rapid reset" defence (CVE-2023-44487): a provider that sends more RST_STREAM frames than
+   * this within {@link #RST_WINDOW_SECONDS} gets GOAWAY ENHANCE_YOUR_CALM. A provider cancels a
+   * push rarely; an attacker opens and cancels streams to make the server work for nothing.
+   */
+  static final int MAX_RST_FRAMES_PER_WINDOW = 200;
+  static final int RST_WINDOW_SECONDS = 30;
+  /**
+   * SETTINGS and PING floods: acknowledgements queued for a provider that does not read them; past
+   * this many the connection is closed (CVE-2019-9512, CVE-2019-9515).
+   */
+  static final int MAX_QUEUED_CONTROL_FRAMES = 10_000;
+  /**
+   * SETTINGS_MAX_HEADER_LIST_SIZE announced to providers. Apple publishes none; an APNs request's
+   * headers take a few hundred bytes. Larger lists are answered 431, much larger (an HPACK bomb)
+   * end the connection, before they are held in memory.
+   */
+  static final long MAX_HEADER_LIST_BYTES = 8192;
+
   private final ApnsService service;
   private final SslContext sslContext;
   private final LongSupplier maxConcurrentStreams;
   private final ChannelGroup connections;
+  private final Duration handshakeTimeout;
 
-  ApnsChannelInitializer(ApnsService service, SslContext sslContext, LongSupplier maxConcurrentStreams, ChannelGroup connections) {
+  ApnsChannelInitializer(
+      ApnsService service, SslContext sslContext, LongSupplier maxConcurrentStreams, ChannelGroup connections, Duration handshakeTimeout) {
     this.service = service;
     this.sslContext = sslContext;
     this.maxConcurrentStreams = maxConcurrentStreams;
     this.connections = connections;
+    this.handshakeTimeout = handshakeTimeout;
   }
 
   @Override
   protected void initChannel(SocketChannel channel) {
     connections.add(channel);
     if (sslContext == null) {
-      channel.pipeline().addLast(newCodec(), new ApnsConnectionHandler(service, null));
+      addHttp2(channel.pipeline(), null);
       return;
     }
-    channel.pipeline().addLast(sslContext.newHandler(channel.alloc()), new AlpnHandler());
+    SslHandler tls = sslContext.newHandler(channel.alloc());
+    tls.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
+    channel.pipeline().addLast(tls, new AlpnHandler());
   }
 
-  private Http2FrameCodec newCodec() {
-    return Http2FrameCodecBuilder.forServer()
-        .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(maxConcurrentStreams.getAsLong()))
+  private void addHttp2(ChannelPipeline pipeline, X509Certificate[] clientChain) {
+    ApnsConnectionHandler handler = new ApnsConnectionHandler(service, clientChain);
+    Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+        .initialSettings(Http2Settings.defaultSettings()
+            .maxConcurrentStreams(maxConcurrentStreams.getAsLong())
+            .maxHeaderListSize(MAX_HEADER_LIST_BYTES))
         .headerSensitivityDetector(ApnsChannelInitializer::neverRepeats)
+        // MalformedHeaders checks the header rules, so that a bad request resets its own stream only.
+        .validateHeaders(false)
+        .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES_PER_WINDOW, RST_WINDOW_SECONDS)
+        .encoderEnforceMaxQueuedControlFrames(MAX_QUEUED_CONTROL_FRAMES)
+        .frameLogger(handler.outboundErrors())
         .build();
+    pipeline.addLast(codec, handler);
   }
 
   /**
@@ -84,7 +120,7 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
       if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-        ctx.pipeline().addLast(newCodec(), new ApnsConnectionHandler(service, clientChain(ctx)));
+        addHttp2(ctx.pipeline(), clientChain(ctx));
       } else {
         service.handshakeFailed(String.valueOf(ctx.channel().remoteAddress()), new IllegalStateException("ALPN chose " + protocol + ", not h2"));
         ctx.pipeline().addLast(new HttpServerCodec(), new Http1Refusal());
@@ -92,9 +128,17 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+      // Every failed handshake ends here, a timed-out one too (which never reaches handshakeFailure).
+      if (event instanceof SslHandshakeCompletionEvent completion && !completion.isSuccess()) {
+        service.handshakeFailed(String.valueOf(ctx.channel().remoteAddress()), completion.cause());
+      }
+      super.userEventTriggered(ctx, event);
+    }
+
+    @Override
     protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
-      service.handshakeFailed(String.valueOf(ctx.channel().remoteAddress()), cause);
-      ctx.close();
+      ctx.close(); // journaled by userEventTriggered
     }
 
     private X509Certificate[] clientChain(ChannelHandlerContext ctx) {

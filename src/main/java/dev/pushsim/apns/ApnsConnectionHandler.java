@@ -10,15 +10,20 @@ import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameLogger;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.logging.LogLevel;
 import io.netty.util.AsciiString;
+import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
@@ -45,6 +50,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   static final AsciiString APNS_UNIQUE_ID = AsciiString.cached("apns-unique-id");
   private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
   private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+  private static final AsciiString HEADER_LIST_TOO_LARGE = AsciiString.cached("431");
 
   private static final Logger log = LoggerFactory.getLogger(ApnsConnectionHandler.class);
 
@@ -55,6 +61,10 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private volatile Cancellable idleCheck;
   private String closeReason = "closed by the provider";
   private boolean goingAway;
+  /** Why this handler resets the stream it is resetting right now, for {@link #resetSent}. */
+  private String resetWhy;
+  private int lastRejectedStream;
+  private int headerListTooLarge;
 
   ApnsConnectionHandler(ApnsService service, X509Certificate[] clientChain) {
     this.service = service;
@@ -84,6 +94,11 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private void onHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) {
     PendingRequest request = pending.get(frame.stream().id());
     if (request == null) {
+      String malformed = MalformedHeaders.problem(frame.headers());
+      if (malformed != null) {
+        reset(ctx, frame.stream(), Http2Error.PROTOCOL_ERROR, "malformed request: " + malformed);
+        return;
+      }
       request = new PendingRequest(frame.stream(), frame.headers(), service.settings().payloadCaptureLimit());
     }
     if (frame.isEndStream()) {
@@ -189,22 +204,93 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     if (idleCheck != null) {
       idleCheck.cancel();
     }
+    int unfinished = pending.size();
     pending.clear();
-    service.close(connection, closeReason);
+    service.close(connection, closeReason, unfinished);
     ctx.fireChannelInactive();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof Http2FrameStreamException streamError) {
-      // The codec already reset that one stream (a malformed header, say): the connection goes on.
+      // A stream error on an open stream (a body longer than its content-length, say): the codec
+      // leaves the reset to this handler; the other streams go on.
       pending.remove(streamError.stream().id());
-      service.streamRejected(connection, streamError.stream().id(), streamError.error().name(), String.valueOf(streamError.getCause()));
+      reset(ctx, streamError.stream(), streamError.error(), streamError.getCause().getMessage());
       return;
+    }
+    if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
+      return; // a connection error: the codec sends GOAWAY with its code and message (see goAwaySent), then closes
     }
     closeReason = "error: " + cause;
     log.debug("Closing {} after an error", connection, cause);
     ctx.close();
+  }
+
+  /** Resets one stream; {@link #resetSent} journals it with {@code why}. */
+  private void reset(ChannelHandlerContext ctx, Http2FrameStream stream, Http2Error error, String why) {
+    resetWhy = why;
+    try {
+      ctx.write(new DefaultHttp2ResetFrame(error).stream(stream));
+    } finally {
+      resetWhy = null;
+    }
+  }
+
+  /**
+   * Every RST_STREAM this server sends passes here, including those the codec sends on its own for
+   * streams it never handed over: more than SETTINGS_MAX_CONCURRENT_STREAMS open, or a header list
+   * over SETTINGS_MAX_HEADER_LIST_SIZE (answered 431 first).
+   */
+  private void resetSent(int streamId, long errorCode) {
+    Http2Error error = Http2Error.valueOf(errorCode);
+    if (connection == null || error == Http2Error.STREAM_CLOSED && streamId == lastRejectedStream) {
+      return; // a late frame on a stream already journaled as rejected
+    }
+    lastRejectedStream = streamId;
+    String why = resetWhy;
+    if (why == null) {
+      why = streamId == headerListTooLarge ? "a header list over the " + ApnsChannelInitializer.MAX_HEADER_LIST_BYTES + " bytes of SETTINGS_MAX_HEADER_LIST_SIZE: answered 431"
+          : error == Http2Error.REFUSED_STREAM ? "more streams open than SETTINGS_MAX_CONCURRENT_STREAMS allows"
+          : error == Http2Error.STREAM_CLOSED ? "a frame arrived on a stream already closed"
+          : "reset by the HTTP/2 layer";
+    }
+    service.streamRejected(connection, streamId, error == null ? "0x" + Long.toHexString(errorCode) : error.name(), why);
+  }
+
+  /** A GOAWAY with an error code (a flood, an oversized frame, a broken header block) ends the connection. */
+  private void goAwaySent(long errorCode, String debugData) {
+    Http2Error error = Http2Error.valueOf(errorCode);
+    closeReason = "HTTP/2 " + (error == null ? "0x" + Long.toHexString(errorCode) : error.name()) + ": " + debugData;
+  }
+
+  /**
+   * A codec frame logger that logs nothing and tells this handler of the errors the codec sends on
+   * its own, which never reach the pipeline: RST_STREAM, GOAWAY and 431 answers.
+   */
+  Http2FrameLogger outboundErrors() {
+    return new Http2FrameLogger(LogLevel.TRACE, ApnsConnectionHandler.class) {
+      @Override
+      public void logRstStream(Direction direction, ChannelHandlerContext ctx, int streamId, long errorCode) {
+        if (direction == Direction.OUTBOUND) {
+          resetSent(streamId, errorCode);
+        }
+      }
+
+      @Override
+      public void logGoAway(Direction direction, ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+        if (direction == Direction.OUTBOUND && errorCode != Http2Error.NO_ERROR.code()) {
+          goAwaySent(errorCode, debugData.toString(CharsetUtil.UTF_8));
+        }
+      }
+
+      @Override
+      public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endStream) {
+        if (direction == Direction.OUTBOUND && HEADER_LIST_TOO_LARGE.contentEquals(headers.status())) {
+          headerListTooLarge = streamId;
+        }
+      }
+    };
   }
 
   private void scheduleIdleCheck(ChannelHandlerContext ctx) {

@@ -25,6 +25,7 @@ import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,12 +47,15 @@ import org.slf4j.LoggerFactory;
 public final class ApnsServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApnsServer.class);
+  /** The TLS handshake timeout when none is given. */
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ApnsService service;
   private final String host;
   private final int requestedPort;
   private final SslContext sslContext;
   private final EventLoopGroup group;
+  private final Duration handshakeTimeout;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile long maxConcurrentStreams;
   private volatile Channel serverChannel;
@@ -63,6 +67,7 @@ public final class ApnsServer implements AutoCloseable {
     this.requestedPort = builder.port;
     this.sslContext = builder.credentials == null ? null : sslContext(builder.credentials);
     this.group = new NioEventLoopGroup(builder.threads);
+    this.handshakeTimeout = builder.handshakeTimeout;
     this.maxConcurrentStreams = service.settings().maxConcurrentStreams();
     service.faults().onStreamLimitChange(this::announceMaxConcurrentStreams);
   }
@@ -79,7 +84,7 @@ public final class ApnsServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ApnsChannelInitializer(service, sslContext, () -> maxConcurrentStreams, connections))
+        .childHandler(new ApnsChannelInitializer(service, sslContext, () -> maxConcurrentStreams, connections, handshakeTimeout))
         .bind(host, requestedPort)
         .addListener(future -> {
           if (future.isSuccess()) {
@@ -210,6 +215,7 @@ public final class ApnsServer implements AutoCloseable {
     private ServerCredentials credentials;
     private boolean plaintext;
     private int threads;
+    private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
 
     private Builder(ApnsService service) {
       this.service = service;
@@ -239,6 +245,18 @@ public final class ApnsServer implements AutoCloseable {
     /** Serves plain HTTP/2 with prior knowledge (h2c), for local tools; no certificate auth. */
     public Builder plaintext() {
       this.plaintext = true;
+      return this;
+    }
+
+    /**
+     * How long a client may take to finish the TLS handshake before it is disconnected (10 s by
+     * default): a socket that connects and sends nothing must not hold a connection forever.
+     */
+    public Builder handshakeTimeout(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("The handshake timeout must be positive, not " + value);
+      }
+      this.handshakeTimeout = value;
       return this;
     }
 

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fake APNs for one environment, without the network: judges each request as Apple would,
@@ -29,6 +31,10 @@ public final class ApnsService {
   public static final String CONNECTION_REJECTED_EVENT = "apns.connection.rejected";
   /** Journal event type of a request the HTTP/2 layer reset before it could be judged. */
   public static final String STREAM_REJECTED_EVENT = "apns.stream.rejected";
+  /** Journal event type of an accepted push the simulated devices failed to take (a PushSim bug). */
+  public static final String ROUTE_FAILED_EVENT = "apns.route.failed";
+
+  private static final Logger log = LoggerFactory.getLogger(ApnsService.class);
 
   private final Environment environment;
   private final ApnsSettings settings;
@@ -121,13 +127,17 @@ public final class ApnsService {
             .with("why", why));
   }
 
-  /** The provider's connection closed; {@code why} says who closed it. */
-  public void close(ApnsConnection connection, String why) {
+  /**
+   * The provider's connection closed; {@code why} says who closed it, {@code unfinished} counts the
+   * requests whose body had not all arrived (never judged, never answered).
+   */
+  public void close(ApnsConnection connection, String why, int unfinished) {
     journal.record(
         EventDraft.of(CONNECTION_CLOSED_EVENT)
             .with("environment", environment.apsEnvironment())
             .with("connection", connection.id())
             .with("requests", connection.requests())
+            .with("unfinished", unfinished == 0 ? null : unfinished)
             .with("why", why));
   }
 
@@ -137,7 +147,15 @@ public final class ApnsService {
     connection.requestArrived(now);
     PushContext push = new PushContext(request, connection, now);
     List<Fault> injected = faults.next();
-    Verdict verdict = judge(push, injected);
+    Verdict verdict;
+    try {
+      verdict = judge(push, injected);
+    } catch (RuntimeException bug) {
+      // A fault in PushSim itself: the provider gets Apple's 500 and the journal says why, rather
+      // than a connection closed on every stream in flight.
+      log.error("Judging stream {} of {} failed", request.streamId(), connection, bug);
+      verdict = Verdict.reject(Reason.INTERNAL_SERVER_ERROR, "PushSim failed on this request: " + bug);
+    }
     if (push.apnsId == null) {
       push.apnsId = ApnsIds.random();
     }
@@ -154,8 +172,14 @@ public final class ApnsService {
             verdict.detail());
     journal.record(describe(push, response, dropped));
     if (response.accepted() && !dropped && router != PushRouter.NONE) {
-      router.route(
-          new AcceptedPush(push.apnsId, push.token, push.pushType, push.topic, push.priority, push.expiration, push.collapseId, push.request.payload(), environment));
+      try {
+        router.route(
+            new AcceptedPush(push.apnsId, push.token, push.pushType, push.topic, push.priority, push.expiration, push.collapseId, push.request.payload(), environment));
+      } catch (RuntimeException bug) {
+        // APNs accepted the push whatever the simulated device then does; the failure is journaled.
+        log.error("Routing {} failed", push.apnsId, bug);
+        journal.record(EventDraft.of(ROUTE_FAILED_EVENT).apnsId(push.apnsId).deviceToken(push.tokenHex).with("why", String.valueOf(bug)));
+      }
     }
     return new Exchange(response, injected);
   }

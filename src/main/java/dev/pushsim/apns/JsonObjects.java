@@ -18,6 +18,9 @@ final class JsonObjects {
 
   /** Null when {@code body} is a single JSON object; otherwise what is wrong, in a phrase. */
   static String problemWith(byte[] body) {
+    if (wideEncoding(body)) {
+      return "payload is not UTF-8 but UTF-16 or UTF-32";
+    }
     try (JsonParser parser = FACTORY.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return "payload is not a JSON object";
@@ -42,5 +45,19 @@ final class JsonObjects {
     } catch (IOException e) {
       return "payload could not be read: " + e.getMessage();
     }
+  }
+
+  /**
+   * Jackson detects UTF-16 and UTF-32 and would decode them; APNs takes UTF-8 only. JSON in either
+   * has a zero byte or a byte order mark in its first four bytes; UTF-8 JSON has no zero byte at all.
+   */
+  private static boolean wideEncoding(byte[] body) {
+    for (int i = 0, n = Math.min(4, body.length); i < n; i++) {
+      if (body[i] == 0) {
+        return true;
+      }
+    }
+    return body.length >= 2
+        && (body[0] == (byte) 0xFE && body[1] == (byte) 0xFF || body[0] == (byte) 0xFF && body[1] == (byte) 0xFE);
   }
 }

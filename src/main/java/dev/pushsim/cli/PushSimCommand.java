@@ -1,5 +1,7 @@
 package dev.pushsim.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,13 +26,23 @@ public final class PushSimCommand implements Runnable {
     return commandLine().execute(args);
   }
 
-  /** The command line as {@link #run} executes it: a failure prints one "pushsim: ..." line and exits 1. */
+  /** The command line with every subcommand; a failure prints one line, never a stack trace. */
   static CommandLine commandLine() {
     return new CommandLine(new PushSimCommand())
+        .registerConverter(Path.class, PushSimCommand::path)
         .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
           commandLine.getErr().println("pushsim: " + exception.getMessage());
           return 1;
         });
+  }
+
+  /** A path flag's value, refused in words rather than with the JDK's exception name. */
+  private static Path path(String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("'" + text + "' is not a file path: " + e.getReason());
+    }
   }
 
   @Override

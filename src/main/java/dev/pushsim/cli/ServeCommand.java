@@ -26,7 +26,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code pushsim serve}: the standalone simulator on the system clock. */
 @Command(
@@ -86,6 +89,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--clock", description = "system (time passes) or virtual (time moves only by POST /admin/clock/advance); default: ${DEFAULT-VALUE}.")
   ClockMode clockMode = ClockMode.system;
 
+  @Spec CommandSpec spec;
+
+  /** The world file's name in messages. */
+  private String worldSource;
+
   /** A running standalone simulator: the world and its admin server, stopped together. */
   record Running(Simulator sim, AdminServer admin) implements AutoCloseable {
     /** Stops the admin server, then sends GOAWAY to providers and flushes the journal. */
@@ -101,6 +109,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    validate();
     Running running = start(System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,6 +118,19 @@ final class ServeCommand implements Callable<Integer> {
     }, "pushsim-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** Checks what picocli cannot: a flag's value that parses but makes no sense, named with its flag. */
+  void validate() {
+    requirePort("--sandbox-port", sandboxPort);
+    requirePort("--production-port", productionPort);
+    requirePort("--admin-port", adminPort);
+  }
+
+  private void requirePort(String option, Integer port) {
+    if (port != null && (port < 0 || port > 65_535)) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + port + " is not a port (0 to 65535; 0 picks a free one)");
+    }
   }
 
   /** Starts the simulator with the world and its admin server, prints how to use them to {@code out}, and logs to it. */
@@ -139,7 +161,7 @@ final class ServeCommand implements Callable<Integer> {
       // The admin server counts metrics from the journal: started before the world loads, it sees every install.
       admin.start();
       Path worldDir = worldFile == null ? Path.of(".") : worldFile.toAbsolutePath().getParent();
-      LoadedWorld loaded = WorldLoader.load(world, sim, worldDir, dataDir);
+      LoadedWorld loaded = WorldLoader.load(world, worldSource, sim, worldDir, dataDir);
       printWelcome(out, sim, admin, loaded);
     } catch (RuntimeException e) {
       running.close();
@@ -152,16 +174,18 @@ final class ServeCommand implements Callable<Integer> {
   private WorldFile readWorld() throws IOException {
     Path file = worldFile != null ? worldFile : Files.exists(DEFAULT_WORLD) ? DEFAULT_WORLD : null;
     if (file == null) {
+      worldSource = "world.yaml (built in)";
       try (InputStream builtIn = ServeCommand.class.getResourceAsStream("/world.yaml")) {
-        return WorldFile.read(builtIn, "world.yaml (built in)");
+        return WorldFile.read(builtIn, worldSource);
       }
     }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("No world file at " + file.toAbsolutePath());
     }
     worldFile = file;
+    worldSource = file.toString();
     try (InputStream in = Files.newInputStream(file)) {
-      return WorldFile.read(in, file.toString());
+      return WorldFile.read(in, worldSource);
     }
   }
 

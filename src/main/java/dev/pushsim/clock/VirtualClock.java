@@ -120,8 +120,9 @@ public final class VirtualClock implements SimClock {
   private static final class Task implements Comparable<Task> {
     final long dueMillis;
     final long order;
-    final Runnable action;
     final AtomicBoolean cancelled = new AtomicBoolean();
+    /** Dropped on cancel: a cancelled task waits in the queue until its time, holding nothing. */
+    private Runnable action;
 
     Task(long dueMillis, long order, Runnable action) {
       this.dueMillis = dueMillis;
@@ -131,12 +132,18 @@ public final class VirtualClock implements SimClock {
 
     void run() {
       if (cancelled.compareAndSet(false, true)) {
-        action.run();
+        Runnable due = action;
+        action = null;
+        due.run();
       }
     }
 
     boolean cancel() {
-      return cancelled.compareAndSet(false, true);
+      if (cancelled.compareAndSet(false, true)) {
+        action = null;
+        return true;
+      }
+      return false;
     }
 
     @Override

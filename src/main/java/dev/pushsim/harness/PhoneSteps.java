@@ -130,7 +130,7 @@ public final class PhoneSteps {
     }
   }
 
-  @Then("the app on {string} has {int} strike(s)")
+  @Then("the app on {string} has {count} strike(s)")
   public void theAppHasStrikes(String device, int strikes) {
     InstalledApp app = world.installedApp(device);
     if (app.strikes() != strikes) {

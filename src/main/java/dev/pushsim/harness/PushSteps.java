@@ -11,6 +11,10 @@ import java.util.List;
 /** Sends pushes to the fake APNs and checks its answers. */
 public final class PushSteps {
 
+  /** Bounds that keep a mistyped number from making a step run for hours or fill the heap. */
+  static final int LARGEST_PAYLOAD = 1 << 20;
+  static final int MOST_PUSHES = 10_000;
+
   private final ScenarioWorld world;
 
   public PushSteps(ScenarioWorld world) {
@@ -37,14 +41,14 @@ public final class PushSteps {
     world.send(call);
   }
 
-  @When("the provider sends a VoIP push to {string} with a payload of {int} bytes")
+  @When("the provider sends a VoIP push to {string} with a payload of {count} bytes")
   public void sendsAVoipPushOfSize(String device, int bytes) {
     ApnsCall call = world.voipPush(device, "Alice");
     call.body = jsonOfSize(bytes);
     world.send(call);
   }
 
-  @When("the provider sends an alert push to {string} with a payload of {int} bytes")
+  @When("the provider sends an alert push to {string} with a payload of {count} bytes")
   public void sendsAnAlertPushOfSize(String device, int bytes) {
     world.send(world.alertPush(device, jsonOfSize(bytes)));
   }
@@ -54,8 +58,8 @@ public final class PushSteps {
     String prefix = "{\"aps\":{},\"pad\":\"";
     String suffix = "\"}";
     int padding = bytes - prefix.length() - suffix.length();
-    if (padding < 0) {
-      throw new IllegalArgumentException("The smallest payload this step makes is " + (prefix.length() + suffix.length()) + " bytes.");
+    if (padding < 0 || bytes > LARGEST_PAYLOAD) {
+      throw new IllegalArgumentException("This step makes payloads of " + (prefix.length() + suffix.length()) + " to " + LARGEST_PAYLOAD + " bytes, not " + bytes + ".");
     }
     return prefix + "x".repeat(padding) + suffix;
   }
@@ -79,8 +83,11 @@ public final class PushSteps {
     world.send(call);
   }
 
-  @When("the provider sends {int} VoIP pushes to {string}")
+  @When("the provider sends {count} VoIP pushes to {string}")
   public void sendsManyVoipPushes(int count, String device) {
+    if (count < 1 || count > MOST_PUSHES) {
+      throw new IllegalArgumentException("This step sends 1 to " + MOST_PUSHES + " pushes, not " + count + ".");
+    }
     for (int i = 0; i < count; i++) {
       world.send(world.voipPush(device, "Alice"));
     }
@@ -126,7 +133,7 @@ public final class PushSteps {
     String value = call.headers.get("authorization");
     java.util.regex.Matcher ago = value == null ? null : java.util.regex.Pattern.compile("bearer signed (\\d+) minutes ago").matcher(value);
     if (ago != null && ago.matches()) {
-      java.time.Instant issuedAt = world.sim.clock().now().minus(Duration.ofMinutes(Long.parseLong(ago.group(1))));
+      java.time.Instant issuedAt = world.sim.clock().now().minus(new ParameterTypes().duration(ago.group(1), "minutes"));
       call.set("authorization", "bearer " + dev.pushsim.apns.auth.ProviderTokens.sign(world.key, issuedAt));
     }
   }

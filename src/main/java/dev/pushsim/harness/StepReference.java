@@ -35,7 +35,7 @@ public final class StepReference {
         .append("| `{environment}` | development (or sandbox), production | `production` |\n")
         .append("| `{answer}` | an APNs status, with Apple's reason | `\"200\"`, `\"410 Unregistered\"` |\n")
         .append("| `{string}` | text in double quotes | `\"Bob's iPhone\"` |\n")
-        .append("| `{int}`, `{word}` | a number; one word | `3`, `answered` |\n\n")
+        .append("| `{count}`, `{word}` | a whole number; one word | `3`, `answered` |\n\n")
         .append("In a table of changes (`... with:`), a row is `| field | value |`: a header name, `:path`, `:method` or `body`;\n")
         .append("the value `(none)` removes the field, and `bearer signed 61 minutes ago` makes a valid but old provider token.\n");
     for (Section section : SECTIONS) {

@@ -82,7 +82,13 @@ public final class Journal implements AutoCloseable {
   }
 
   private void writeToSink(JournalEvent event) {
-    if (sink == null || closed) {
+    if (sink == null) {
+      return;
+    }
+    if (closed) {
+      // Recorded after the file was closed (a device deadline firing during shutdown, say): the
+      // file will not have it, and that is counted rather than silent.
+      sinkFailures++;
       return;
     }
     try {
@@ -147,7 +153,7 @@ public final class Journal implements AutoCloseable {
     return Math.max(0, recorded - ring.length);
   }
 
-  /** Events the sink failed to write (still in memory until evicted). */
+  /** Events the sink failed to write, or that came after it was closed (still in memory until evicted). */
   public synchronized long sinkFailures() {
     return sinkFailures;
   }

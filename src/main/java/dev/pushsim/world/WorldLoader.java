@@ -12,6 +12,7 @@ import dev.pushsim.world.WorldFile.TeamSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Builds a {@link WorldFile} into a running {@link Simulator}: teams and keys (loading {@code .p8}
@@ -29,28 +30,40 @@ public final class WorldLoader {
   public record LoadedKey(SigningKey key, Path p8) {}
 
   /**
+   * @param source the world file's name, for messages
    * @param worldDir the world file's directory: {@code p8} paths are relative to it
    * @param dataDir where minted keys are written
+   * @throws YamlFiles.InvalidFileException naming the file and the entry that cannot be built
    */
-  public static LoadedWorld load(WorldFile world, Simulator sim, Path worldDir, Path dataDir) {
+  public static LoadedWorld load(WorldFile world, String source, Simulator sim, Path worldDir, Path dataDir) {
     List<LoadedKey> keys = new ArrayList<>();
-    for (TeamSpec spec : world.teams()) {
-      Team team = sim.team(spec.teamId());
-      spec.apps().forEach(team::addBundleId);
-      for (KeySpec keySpec : spec.keys()) {
-        LoadedKey loaded = keySpec.p8() != null
-            ? loadKey(keySpec, spec.teamId(), worldDir)
-            : mintKey(keySpec, spec.teamId(), dataDir);
-        SigningKey key = keySpec.environment() == null ? loaded.key() : loaded.key().limitedTo(Environment.parse(keySpec.environment()));
-        team.addKey(key);
-        keys.add(new LoadedKey(key, loaded.p8()));
+    for (int t = 0; t < world.teams().size(); t++) {
+      TeamSpec spec = world.teams().get(t);
+      Team team = entry(source, "teams[" + t + "]", () -> sim.team(spec.teamId()));
+      for (int a = 0; a < spec.apps().size(); a++) {
+        String bundleId = spec.apps().get(a);
+        entry(source, "teams[" + t + "].apps[" + a + "]", () -> team.addBundleId(bundleId));
+      }
+      for (int k = 0; k < spec.keys().size(); k++) {
+        KeySpec keySpec = spec.keys().get(k);
+        keys.add(entry(source, "teams[" + t + "].keys[" + k + "]", () -> {
+          LoadedKey loaded = keySpec.p8() != null
+              ? loadKey(keySpec, spec.teamId(), worldDir)
+              : mintKey(keySpec, spec.teamId(), dataDir);
+          SigningKey key = keySpec.environment() == null ? loaded.key() : loaded.key().limitedTo(Environment.parse(keySpec.environment()));
+          team.addKey(key);
+          return new LoadedKey(key, loaded.p8());
+        }));
       }
     }
     List<InstalledApp> installed = new ArrayList<>();
-    for (DeviceSpec spec : world.devices()) {
-      Device device = sim.addDevice(spec.name(), spec.ios());
-      for (AppInstall app : spec.apps()) {
-        installed.add(device.install(app.toSpec()));
+    for (int d = 0; d < world.devices().size(); d++) {
+      DeviceSpec spec = world.devices().get(d);
+      Device device = entry(source, "devices[" + d + "]", () -> sim.addDevice(spec.name(), spec.ios()));
+      for (int a = 0; a < spec.apps().size(); a++) {
+        AppInstall app = spec.apps().get(a);
+        installed.add(entry(source, "devices[" + d + "].apps[" + a + "]",
+            () -> device.install(app.toSpec())));
       }
       device.setDoNotDisturb(spec.doNotDisturb());
       if (spec.offline()) {
@@ -58,6 +71,15 @@ public final class WorldLoader {
       }
     }
     return new LoadedWorld(keys, installed);
+  }
+
+  /** Builds one entry; a failure names the file and the entry, as a mistake in the YAML does. */
+  private static <T> T entry(String source, String path, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (RuntimeException e) {
+      throw new YamlFiles.InvalidFileException(source + " (" + path + "): " + e.getMessage(), e);
+    }
   }
 
   private static LoadedKey loadKey(KeySpec spec, String teamId, Path worldDir) {

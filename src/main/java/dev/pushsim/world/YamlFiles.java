@@ -1,9 +1,13 @@
 package dev.pushsim.world;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -18,7 +22,9 @@ import java.util.List;
  */
 public final class YamlFiles {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a key given twice is a mistake, not "the last wins"
 
   private YamlFiles() {}
 
@@ -46,25 +52,67 @@ public final class YamlFiles {
   public static final class InvalidFileException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    InvalidFileException(String message, Throwable cause) {
+    public InvalidFileException(String message, Throwable cause) {
       super(message, cause);
     }
 
     static InvalidFileException from(String source, JsonProcessingException e) {
       String where = e.getLocation() == null ? source : source + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-      if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String path = e instanceof JsonMappingException mapping ? yamlPath(mapping.getPath()) : "";
+      if (!path.isEmpty()) {
         // A record's own check fails once its block is read, so the line can be the next one: the path says exactly which entry.
-        where += " (" + yamlPath(mapping.getPath()) + ")";
+        where += " (" + path + ")";
       }
       String what;
       if (e instanceof UnrecognizedPropertyException unknown) {
         what = "unknown field '" + unknown.getPropertyName() + "'; this entry takes " + unknown.getKnownPropertyIds();
       } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
         what = e.getCause().getMessage();
+      } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+        what = "expected " + expected(mismatch.getTargetType()) + " here, found " + found(mismatch);
       } else {
         what = e.getOriginalMessage();
       }
       return new InvalidFileException(where + ": " + firstLine(what), e);
+    }
+
+    /** What a YAML author calls the shape Jackson wanted, instead of a Java type. */
+    private static String expected(Class<?> type) {
+      if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        return "a list";
+      } else if (type == String.class) {
+        return "text";
+      } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+        return "a whole number";
+      } else if (type == Boolean.class || type == boolean.class) {
+        return "true or false";
+      }
+      return "an entry of named fields";
+    }
+
+    private static String found(MismatchedInputException mismatch) {
+      if (mismatch instanceof InvalidFormatException invalid) {
+        return "'" + invalid.getValue() + "'";
+      }
+      JsonToken token = mismatch.getProcessor() instanceof JsonParser parser ? parser.currentToken() : null;
+      if (token == null) {
+        return "something else";
+      }
+      return switch (token) {
+        case START_OBJECT -> "an entry of named fields";
+        case START_ARRAY -> "a list";
+        case VALUE_NULL -> "nothing";
+        case VALUE_TRUE, VALUE_FALSE -> "true or false";
+        default -> "'" + text((JsonParser) mismatch.getProcessor()) + "'";
+      };
+    }
+
+    private static String text(JsonParser parser) {
+      try {
+        return parser.getText();
+      } catch (IOException unreadable) {
+        return "an unreadable value";
+      }
     }
 
     /** A Jackson reference path as {@code devices[0].apps[1]}. */

@@ -6,25 +6,28 @@ import static org.awaitility.Awaitility.await;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.junit.PushSimExtension;
 import dev.pushsim.testing.Curl;
-import dev.pushsim.testing.H2Client;
 import dev.pushsim.testing.TestProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Providers with bugs: each hostile request gets a precise answer (Apple's reason, or the HTTP/2
- * protocol's), is journaled, and the server goes on serving the next, correct request.
+ * protocol's), is journaled, and the server goes on serving the next, correct request. Attacks on
+ * the HTTP/2 layer itself (malformed header blocks, oversized header lists, floods) are in
+ * {@link Http2AttackTest}.
  */
 class HostileInputTest {
 
@@ -82,42 +85,51 @@ class HostileInputTest {
     stillServes();
   }
 
-  @Test
-  void aHugeHeader_isRefusedByTheProtocol_andOtherConnectionsGoOn() throws Exception {
-    try (H2Client client = H2Client.connect("localhost", pushsim.simulator().sandbox().port(), pushsim.simulator().ca().certificate())) {
-      var push = provider.alert(provider.sandboxToken()).header("apns-collapse-id", "x".repeat(64 * 1024));
-      var response = client.send(push.method(), push.path(), push.headerList(), push.body());
-      try {
-        H2Client.Response answer = response.get(10, TimeUnit.SECONDS);
-        assertThat(answer.status()).as("a header list over the announced limit is not accepted").isNotEqualTo(200);
-      } catch (ExecutionException refused) {
-        assertThat(refused.getCause()).isNotNull(); // the stream or the connection was reset: the HTTP/2 answer
-      }
-    }
+  static Stream<Arguments> payloadsThatAreNotOneUtf8JsonObject() {
+    return Stream.of(
+        Arguments.of("unterminated", "{\"aps\":{}".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("trailing garbage", "{\"aps\":{}}x".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("two objects", "{}{}".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("a string", "\"aps\"".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("a number", "42".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("null", "null".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("an array of objects", "[{\"aps\":{}}]".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("single quotes", "{'aps':{}}".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("a comment", "{/* hi */\"aps\":{}}".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("NaN", "{\"aps\":{},\"n\":NaN}".getBytes(StandardCharsets.UTF_8)),
+        Arguments.of("a lone surrogate escape is fine JSON, raw invalid UTF-8 is not", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '}'}),
+        Arguments.of("UTF-16", "{\"aps\":{}}".getBytes(StandardCharsets.UTF_16LE)),
+        Arguments.of("UTF-32", "{\"aps\":{}}".getBytes(Charset.forName("UTF-32BE"))),
+        Arguments.of("whitespace only", "   ".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("payloadsThatAreNotOneUtf8JsonObject")
+  void aPayloadThatIsNotOneUtf8JsonObject_isBadPayload(String what, byte[] payload) {
+    Curl.Response response = provider.curl(provider.sandboxToken())
+        .header("authorization", provider.bearer())
+        .header("apns-topic", TestProvider.BUNDLE_ID)
+        .body(payload)
+        .send();
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.reason()).isEqualTo("BadPayload");
+    assertThat(pushsim.simulator().journal().find(EventPattern.type(ApnsService.REQUEST_EVENT).withApnsId(response.apnsId())))
+        .singleElement().satisfies(event -> assertThat(event.get("reason")).isEqualTo("BadPayload"));
     stillServes();
   }
 
   @Test
-  void headerValuesWithControlCharacters_neverReachTheChecks() throws Exception {
-    try (H2Client client = H2Client.connect("localhost", pushsim.simulator().sandbox().port(), pushsim.simulator().ca().certificate())) {
-      var push = provider.alert(provider.sandboxToken());
-      List<String[]> headers = push.headerList();
-      headers.add(new String[] {"apns-collapse-id", "bad\u0000value"});
-      var response = client.send(push.method(), push.path(), headers, push.body());
-      try {
-        assertThat(response.get(10, TimeUnit.SECONDS).status()).isNotEqualTo(200);
-      } catch (ExecutionException refused) {
-        assertThat(refused.getCause()).isNotNull();
-      }
-    }
-    // Netty resets the stream whose header it cannot accept; the body that follows then names a
-    // stream that never opened, which HTTP/2 makes a connection error. Either way it is journaled.
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        pushsim.simulator().journal().find(EventPattern.type(ApnsService.CONNECTION_CLOSED_EVENT)).stream()
-                .anyMatch(closed -> String.valueOf(closed.get("why")).startsWith("error: "))
-            || !pushsim.simulator().journal().find(EventPattern.type(ApnsService.STREAM_REJECTED_EVENT)).isEmpty());
-    assertThat(pushsim.simulator().journal().find(EventPattern.type(ApnsService.REQUEST_EVENT)))
-        .as("the forbidden header never reached the APNs checks").isEmpty();
-    stillServes();
+  void theLimitCountsBytes_notCharacters() {
+    // 4096 bytes of which many are two-byte characters: at the limit, accepted; one byte more is not.
+    String prefix = "{\"aps\":{\"alert\":\"";
+    String suffix = "\"}}";
+    int room = ApnsSettings.APPLE_MAX_PAYLOAD_BYTES - prefix.length() - suffix.length();
+    String atTheLimit = prefix + "\u00e9".repeat(room / 2) + "x".repeat(room % 2) + suffix;
+    assertThat(atTheLimit.getBytes(StandardCharsets.UTF_8)).hasSize(ApnsSettings.APPLE_MAX_PAYLOAD_BYTES);
+
+    assertThat(provider.alert(provider.sandboxToken()).body(atTheLimit).sendWithCurl().status()).isEqualTo(200);
+    Curl.Response over = provider.alert(provider.sandboxToken()).body(atTheLimit.replace("\"}}", "y\"}}")).sendWithCurl();
+    assertThat(over.status()).isEqualTo(413);
+    assertThat(over.reason()).isEqualTo("PayloadTooLarge");
   }
 }

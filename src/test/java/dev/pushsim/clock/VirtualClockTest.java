@@ -3,6 +3,7 @@ package dev.pushsim.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,5 +85,26 @@ class VirtualClockTest {
   void aTaskCannotAdvanceItsOwnClock() {
     clock.schedule(Duration.ofSeconds(1), () -> clock.advance(Duration.ofSeconds(1)));
     assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aCancelledTask_letsGoOfWhatItWouldHaveRun_longBeforeItsTime() {
+    // An idle check an hour ahead holds its connection's pipeline; closing the connection cancels it.
+    Object pipeline = new Object();
+    WeakReference<Object> held = new WeakReference<>(pipeline);
+    SimClock.Cancellable check = scheduleUsing(pipeline);
+    pipeline = null;
+
+    assertThat(check.cancel()).isTrue();
+    for (int i = 0; i < 10 && held.get() != null; i++) {
+      System.gc();
+    }
+
+    assertThat(held.get()).as("what the cancelled task referred to").isNull();
+    assertThat(clock.pendingTasks()).isZero();
+  }
+
+  private SimClock.Cancellable scheduleUsing(Object resource) {
+    return clock.schedule(Duration.ofHours(1), () -> fired.add(resource.toString()));
   }
 }

@@ -75,6 +75,20 @@ class JournalTest {
   }
 
   @Test
+  void anEventAfterTheFileIsClosed_isCountedAsNotWritten(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("journal.ndjson");
+    Journal journal = new Journal(clock, 10, new NdjsonFileSink(file));
+    journal.record(EventDraft.of("before"));
+    journal.close();
+
+    journal.record(EventDraft.of("after"));
+
+    assertThat(Files.readAllLines(file)).hasSize(1);
+    assertThat(journal.sinkFailures()).as("the event the file never got").isEqualTo(1);
+    assertThat(journal.events()).extracting(JournalEvent::type).containsExactly("before", "after");
+  }
+
+  @Test
   void aFailingSink_isCounted_andEventsStayInMemory() {
     JournalSink broken = new JournalSink() {
       @Override public void write(JournalEvent event) throws IOException { throw new IOException("disk full"); }

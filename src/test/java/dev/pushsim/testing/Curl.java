@@ -63,6 +63,12 @@ public final class Curl {
     return this;
   }
 
+  /** Any other curl options, e.g. {@code --http2-prior-knowledge} or {@code --no-alpn}. */
+  public Curl options(String... options) {
+    args.addAll(List.of(options));
+    return this;
+  }
+
   public Curl trust(Path caPem) {
     args.add("--cacert");
     args.add(caPem.toString());
@@ -79,6 +85,15 @@ public final class Curl {
 
   /** Runs curl and reads the answer. */
   public Response send() {
+    return run(true);
+  }
+
+  /** Runs curl, expecting it to fail (no HTTP answer at all); returns what it printed on stderr. */
+  public String sendExpectingFailure() {
+    return run(false).body();
+  }
+
+  private Response run(boolean expectAnswer) {
     try {
       Path dir = Files.createTempDirectory("curl");
       Path headers = dir.resolve("headers");
@@ -104,6 +119,12 @@ public final class Curl {
       }
       String written = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!expectAnswer) {
+        if (process.exitValue() == 0) {
+          throw new AssertionError("curl got an answer where none was expected: " + written + " " + (Files.exists(out) ? Files.readString(out) : "") + "\n" + command);
+        }
+        return new Response(0, "", Map.of(), errors);
+      }
       if (process.exitValue() != 0) {
         throw new AssertionError("curl exited with " + process.exitValue() + ": " + errors + "\n" + command);
       }

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
@@ -71,7 +72,8 @@ public final class H2Client implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(
                 context.newHandler(ch.alloc(), host, port),
-                Http2FrameCodecBuilder.forClient().build(),
+                // A buggy provider sends header lists over the server's limit too: let the server judge them.
+                Http2FrameCodecBuilder.forClient().encoderIgnoreMaxHeaderListSize(true).build(),
                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()),
                 new ConnectionFrames());
           }
@@ -94,10 +96,15 @@ public final class H2Client implements AutoCloseable {
 
   /** Sends one request; {@code headers} are in order and may repeat a name. */
   public CompletableFuture<Response> send(String method, String path, List<String[]> headers, String body) {
+    return send(method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends one request with a body of any bytes (null for none). */
+  public CompletableFuture<Response> send(String method, String path, List<String[]> headers, byte[] body) {
     CompletableFuture<Response> response = new CompletableFuture<>();
     new Http2StreamChannelBootstrap(channel).handler(new ResponseCollector(response)).open().addListener(future -> {
       if (!future.isSuccess()) {
-        response.completeExceptionally(future.cause());
+        response.completeExceptionally(new NotSent(future.cause()));
         return;
       }
       Http2StreamChannel stream = (Http2StreamChannel) future.getNow();
@@ -107,9 +114,13 @@ public final class H2Client implements AutoCloseable {
         http2Headers.add(header[0], header[1]);
       }
       boolean hasBody = body != null;
-      stream.write(new DefaultHttp2HeadersFrame(http2Headers, !hasBody));
+      stream.write(new DefaultHttp2HeadersFrame(http2Headers, !hasBody)).addListener(written -> {
+        if (!written.isSuccess()) {
+          response.completeExceptionally(new NotSent(written.cause()));
+        }
+      });
       if (hasBody) {
-        stream.write(new DefaultHttp2DataFrame(Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), true));
+        stream.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
       }
       stream.flush();
     });
@@ -137,6 +148,30 @@ public final class H2Client implements AutoCloseable {
     }
     channel.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** The server reset the stream (RST_STREAM) with {@code errorCode} instead of answering. */
+  public static final class Reset extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+    private final long errorCode;
+
+    Reset(long errorCode) {
+      super("stream reset by the server with HTTP/2 error " + errorCode);
+      this.errorCode = errorCode;
+    }
+
+    public long errorCode() {
+      return errorCode;
+    }
+  }
+
+  /** The request never left: the connection was closing (after GOAWAY, say) when it was sent. */
+  public static final class NotSent extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NotSent(Throwable cause) {
+      super("request not sent: " + cause, cause);
+    }
   }
 
   /** A received GOAWAY: the error code and the debug data as text. */
@@ -188,6 +223,14 @@ public final class H2Client implements AutoCloseable {
       if (end) {
         response.complete(new Response(Integer.parseInt(headers.status().toString()), headers, String.join("", chunks)));
       }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      if (event instanceof Http2ResetFrame reset) {
+        response.completeExceptionally(new Reset(reset.errorCode()));
+      }
+      ctx.fireUserEventTriggered(event);
     }
 
     @Override

@@ -33,7 +33,7 @@ class WorldFileTest {
     try (InputStream in = Files.newInputStream(Path.of("simulator", "world.yaml"))) {
       world = WorldFile.read(in, "simulator/world.yaml");
     }
-    WorldLoader.LoadedWorld loaded = WorldLoader.load(world, pushsim.simulator(), Path.of("simulator"), dir);
+    WorldLoader.LoadedWorld loaded = WorldLoader.load(world, "simulator/world.yaml", pushsim.simulator(), Path.of("simulator"), dir);
 
     assertThat(loaded.keys()).singleElement().satisfies(key -> assertThat(key.p8()).exists());
     assertThat(loaded.installed()).extracting(app -> app.device().name()).containsExactly("Alice's iPhone", "Bob's iPhone");
@@ -58,7 +58,7 @@ class WorldFileTest {
               - { bundleId: com.example.phone, behaviour: report after 2s, capabilities: [push, callkit] }
         """);
 
-    WorldLoader.LoadedWorld loaded = WorldLoader.load(world, pushsim.simulator(), dir, dir);
+    WorldLoader.LoadedWorld loaded = WorldLoader.load(world, "world.yaml", pushsim.simulator(), dir, dir);
 
     assertThat(loaded.keys().get(0).key().publicKey()).isEqualTo(apple.publicKey());
     assertThat(loaded.keys().get(0).key().environments()).containsExactly(Environment.PRODUCTION);
