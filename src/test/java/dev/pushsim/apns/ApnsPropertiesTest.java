@@ -272,7 +272,7 @@ class ApnsPropertiesTest {
     }
   }
 
-  @Property(tries = 150)
+  @Property(tries = 100)
   void anyProviderToken_isAcceptedExactlyWhenItIsAValidSignedOne(@ForAll("tokens") Token token) throws Exception {
     List<String[]> headers = List.of(
         new String[] {"authorization", "bearer " + token.value()},

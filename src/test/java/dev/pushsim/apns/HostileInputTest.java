@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.junit.PushSimExtension;
 import dev.pushsim.testing.Curl;
+import dev.pushsim.testing.H2Client;
 import dev.pushsim.testing.TestProvider;
+import dev.pushsim.world.Simulator;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,5 +134,24 @@ class HostileInputTest {
     Curl.Response over = provider.alert(provider.sandboxToken()).body(atTheLimit.replace("\"}}", "y\"}}")).sendWithCurl();
     assertThat(over.status()).isEqualTo(413);
     assertThat(over.reason()).isEqualTo("PayloadTooLarge");
+  }
+
+  @Test
+  void aPushThePhonesFailOn_keepsItsAnswer_andTheConnection() throws Exception {
+    Path own = java.nio.file.Files.createDirectories(dir.resolve("failing-phones"));
+    try (Simulator sim = Simulator.builder().router(push -> {
+          throw new IllegalStateException("a bug in the device model");
+        }).build().start();
+        H2Client client = H2Client.connect("localhost", sim.sandbox().port(), sim.ca().certificate())) {
+      TestProvider failing = TestProvider.in(sim, own);
+      for (int i = 0; i < 2; i++) {
+        var push = failing.alert(failing.sandboxToken());
+        assertThat(client.send(push.method(), push.path(), push.headerList(), push.body()).get(10, TimeUnit.SECONDS).status())
+            .as("push %d on the same connection", i).isEqualTo(200);
+      }
+      assertThat(sim.journal().find(EventPattern.type(ApnsService.ROUTE_FAILED_EVENT)))
+          .hasSize(2)
+          .allSatisfy(event -> assertThat(event.get("why").toString()).contains("a bug in the device model"));
+    }
   }
 }

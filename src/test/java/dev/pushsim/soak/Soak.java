@@ -122,7 +122,7 @@ public final class Soak {
    */
   public SoakReport run() throws Exception {
     new Soak(plan.warmUp()).load(null);
-    int threadsBefore = settledThreads(liveThreads());
+    Set<Long> threadsBefore = liveThreadIds();
     long filesBefore = openFiles();
     long heapBefore = heapAfterGc();
     long started = System.nanoTime();
@@ -139,7 +139,7 @@ public final class Soak {
           load.journalRecorded(), load.journalFileLines(), load.sinkFailures(),
           sums(faults), sums(churn),
           new SoakReport.Heap(heapBefore, load.heapUnderLoad(), load.heapAtEnd(), heapAfterGc()),
-          threadsBefore, settledThreads(threadsBefore), filesBefore, openFiles(), leaks.leaks());
+          threadsBefore.size(), threadsLeftBehind(threadsBefore), filesBefore, openFiles(), leaks.leaks());
     }
   }
 
@@ -453,19 +453,26 @@ public final class Soak {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static int liveThreads() {
-    return ManagementFactory.getThreadMXBean().getThreadCount();
+  private static Set<Long> liveThreadIds() {
+    Set<Long> ids = new java.util.HashSet<>();
+    Thread.getAllStackTraces().keySet().forEach(thread -> ids.add(thread.getId()));
+    return ids;
   }
 
-  /** Threads end a little after their executors shut down: wait (real time) for them to go. */
-  private static int settledThreads(int before) {
+  /**
+   * Threads started since {@code before} and still alive once the soak is over. They end a little
+   * after their executors shut down: this waits (real time) for them to go, then names any left.
+   */
+  private static List<String> threadsLeftBehind(Set<Long> before) {
+    java.util.function.Supplier<List<String>> newThreads = () -> Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> !before.contains(thread.getId()))
+        .map(Thread::getName).sorted().toList();
     try {
-      await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> liveThreads() <= before);
+      await().pollInSameThread().atMost(Duration.ofSeconds(15)).until(() -> newThreads.get().isEmpty());
     } catch (ConditionTimeoutException stillThere) {
-      Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted()
-          .forEach(name -> System.out.println("  thread still alive after the soak: " + name));
+      // reported below, by name
     }
-    return liveThreads();
+    return newThreads.get();
   }
 
   private static long openFiles() {

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * @param journalRecorded every journal event recorded
  * @param sinkLines lines in the NDJSON journal file
  * @param sinkFailures events the file could not take
+ * @param threadsLeftBehind threads the soak started that are still alive after it
  * @param leaks ByteBuf leaks Netty reported
  */
 public record SoakReport(
@@ -51,7 +52,7 @@ public record SoakReport(
     Map<String, Long> churn,
     Heap heap,
     int threadsBefore,
-    int threadsAfter,
+    List<String> threadsLeftBehind,
     long fileDescriptorsBefore,
     long fileDescriptorsAfter,
     long leaks) {
@@ -96,7 +97,7 @@ public record SoakReport(
     check(broken, sinkLines == journalRecorded && sinkFailures == 0,
         "journal file has " + sinkLines + " lines for " + journalRecorded + " events (" + sinkFailures + " sink failures)");
     check(broken, leaks == 0, leaks + " ByteBuf leak(s) reported by Netty");
-    check(broken, threadsAfter <= threadsBefore, "threads: " + threadsBefore + " before, " + threadsAfter + " after");
+    check(broken, threadsLeftBehind.isEmpty(), "threads left behind: " + threadsLeftBehind);
     check(broken, fileDescriptorsAfter <= fileDescriptorsBefore + 2,
         "open files: " + fileDescriptorsBefore + " before, " + fileDescriptorsAfter + " after");
     check(broken, heap.endOfLoad() - heap.underLoad() <= HEAP_GROWTH_ALLOWED,
@@ -128,7 +129,7 @@ public record SoakReport(
           faults     %s
           churn      %s
           heap       after GC: %s before, %s at half time, %s at the end of the load, %s after closing
-          threads    %d before, %d after;  open files %d before, %d after;  Netty leaks %d
+          threads    %d before, %d of the soak's left after;  open files %d before, %d after;  Netty leaks %d
         """,
         load.toMillis() / 1000.0, took.toMillis() / 1000.0, connectionsOpened,
         sent, answered(), resets, lost, notSent, hung,
@@ -138,6 +139,6 @@ public record SoakReport(
         journalRecorded, sinkLines, sinkFailures,
         new TreeMap<>(faults), new TreeMap<>(churn),
         mib(heap.before()), mib(heap.underLoad()), mib(heap.endOfLoad()), mib(heap.after()),
-        threadsBefore, threadsAfter, fileDescriptorsBefore, fileDescriptorsAfter, leaks);
+        threadsBefore, threadsLeftBehind.size(), fileDescriptorsBefore, fileDescriptorsAfter, leaks);
   }
 }

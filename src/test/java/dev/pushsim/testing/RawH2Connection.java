@@ -42,7 +42,6 @@ public final class RawH2Connection implements AutoCloseable {
   public static final int SETTINGS = 0x4;
   public static final int PING = 0x6;
   public static final int GOAWAY = 0x7;
-  public static final int WINDOW_UPDATE = 0x8;
 
   public static final int END_STREAM = 0x1;
   public static final int ACK = 0x1;
@@ -51,7 +50,6 @@ public final class RawH2Connection implements AutoCloseable {
   /** HTTP/2 error codes (RFC 9113, section 7). */
   public static final long NO_ERROR = 0x0;
   public static final long PROTOCOL_ERROR = 0x1;
-  public static final long FLOW_CONTROL_ERROR = 0x3;
   public static final long FRAME_SIZE_ERROR = 0x6;
   public static final long REFUSED_STREAM = 0x7;
   public static final long CANCEL = 0x8;
@@ -172,11 +170,6 @@ public final class RawH2Connection implements AutoCloseable {
     return frame(PING, 0, 0, ByteBuffer.allocate(8).putLong(opaque).array());
   }
 
-  /** A SETTINGS frame with one setting. */
-  public RawH2Connection settings(int id, long value) {
-    return frame(SETTINGS, 0, 0, ByteBuffer.allocate(6).putShort((short) id).putInt((int) value).array());
-  }
-
   /** Any frame: a 9-byte header, then {@code payload}. */
   public RawH2Connection frame(int type, int flags, int streamId, byte[] payload) {
     try {
@@ -255,10 +248,6 @@ public final class RawH2Connection implements AutoCloseable {
     }
   }
 
-  public boolean isClosed() {
-    return socket.isClosed();
-  }
-
   @Override
   public void close() {
     try {
@@ -288,10 +277,6 @@ public final class RawH2Connection implements AutoCloseable {
 
     public String status() {
       return headers == null || headers.status() == null ? null : headers.status().toString();
-    }
-
-    public boolean endStream() {
-      return (flags & END_STREAM) != 0;
     }
 
     public boolean isReset(int stream) {
