@@ -2,23 +2,27 @@ package dev.pushsim.clock;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The host's clock, for the standalone simulator; deadlines run on one daemon thread. */
 public final class SystemClock implements SimClock, AutoCloseable {
 
-  private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
+  private final ScheduledThreadPoolExecutor scheduler =
+      new ScheduledThreadPoolExecutor(
+          1,
           runnable -> {
             Thread thread = new Thread(runnable, "pushsim-clock");
             thread.setDaemon(true);
             return thread;
           });
 
-  SystemClock() {}
+  SystemClock() {
+    // Most deadlines are cancelled (a call reported in time cancels its 7 s check): drop them at
+    // once, or under load the queue holds every push of the last 7 s.
+    scheduler.setRemoveOnCancelPolicy(true);
+  }
 
   @Override
   public Instant now() {
