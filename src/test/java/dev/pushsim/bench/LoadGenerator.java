@@ -110,6 +110,9 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--result", description = "also write the results as key=value lines to this file")
   Path resultFile;
 
+  @Option(names = "--cpu-of", description = "also report the CPU time this process (the server) used in the measured window (Linux /proc)")
+  long serverPid;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new LoadGenerator()).execute(args));
   }
@@ -138,9 +141,19 @@ public final class LoadGenerator implements Callable<Integer> {
       long started = System.nanoTime();
       run.start(started, TimeUnit.SECONDS.toNanos(warmUpSeconds), TimeUnit.SECONDS.toNanos(durationSeconds));
       channels.forEach(channel -> channel.eventLoop().execute(() -> channel.pipeline().get(LoadConnection.class).fill()));
-      boolean finished = run.finished.await(bound, TimeUnit.NANOSECONDS);
+      // CPU is read at the edges of the measured window: awaiting the end of the run until each edge.
+      boolean finished = run.finished.await(TimeUnit.SECONDS.toNanos(warmUpSeconds), TimeUnit.NANOSECONDS);
+      CpuTime cpuFrom = CpuTime.now(serverPid);
+      long windowEnd = durationSeconds > 0 ? started + TimeUnit.SECONDS.toNanos(warmUpSeconds + durationSeconds) : started + bound;
+      if (!finished) {
+        finished = run.finished.await(windowEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
+      }
+      CpuTime cpuTo = CpuTime.now(serverPid);
+      if (!finished) {
+        finished = run.finished.await(started + bound - System.nanoTime(), TimeUnit.NANOSECONDS);
+      }
       Result result = run.result(finished ? null : "stopped by --max-time after " + TimeUnit.NANOSECONDS.toSeconds(bound) + " s",
-          channels.get(0).pipeline().get(SslHandler.class).engine().getSession());
+          channels.get(0).pipeline().get(SslHandler.class).engine().getSession(), cpuTo.minus(cpuFrom));
       channels.forEach(Channel::close);
       System.out.println(result.summary(clients, streams));
       if (resultFile != null) {
@@ -347,18 +360,18 @@ public final class LoadGenerator implements Callable<Integer> {
       }
     }
 
-    synchronized Result result(String interruption, SSLSession tls) {
+    synchronized Result result(String interruption, SSLSession tls, CpuTime cpu) {
       long end = measureUntilNanos == Long.MAX_VALUE ? Math.max(lastCompletionNanos, measureFromNanos) : measureUntilNanos;
       long[] sorted = Arrays.copyOf(latencies, latencyCount);
       Arrays.sort(sorted);
       return new Result(issued, completed, failed, new LinkedHashMap<>(statuses), sorted,
-          Math.max(1, end - measureFromNanos), interruption, tls.getProtocol() + " " + tls.getCipherSuite());
+          Math.max(1, end - measureFromNanos), interruption, tls.getProtocol() + " " + tls.getCipherSuite(), cpu);
     }
   }
 
   /** The tallies of the measured window. */
   record Result(long issued, long completed, long failed, Map<Integer, Long> statuses, long[] latencies,
-                long windowNanos, String interruption, String tls) {
+                long windowNanos, String interruption, String tls, CpuTime cpu) {
 
     double requestsPerSecond() {
       return completed * 1e9 / windowNanos;
@@ -384,21 +397,53 @@ public final class LoadGenerator implements Callable<Integer> {
       return String.format(java.util.Locale.ROOT,
           "finished in %.2fs, %.2f req/s (%d connections x %d streams, %s)%n"
               + "requests: %d issued, %d completed, %d failed; status codes: %d 2xx, %d 4xx, %d 5xx %s%n"
-              + "latency ms: min %.3f, mean %.3f, p50 %.3f, p90 %.3f, p99 %.3f, p99.9 %.3f, max %.3f%s",
+              + "latency ms: min %.3f, mean %.3f, p50 %.3f, p90 %.3f, p99 %.3f, p99.9 %.3f, max %.3f%n"
+              + "CPU in the window (cores): generator %.2f, server %s%s",
           windowNanos / 1e9, requestsPerSecond(), clients, streams, tls,
           issued, completed, failed, count(2), count(4), count(5), statuses,
           percentileMillis(0), meanMillis(), percentileMillis(50), percentileMillis(90), percentileMillis(99),
           percentileMillis(99.9), percentileMillis(100),
+          cpu.ownNanos() / (double) windowNanos, cpu.otherNanos() < 0 ? "-" : String.format(java.util.Locale.ROOT, "%.2f", cpu.otherNanos() / (double) windowNanos),
           interruption == null ? "" : "\nINTERRUPTED: " + interruption);
     }
 
     String properties() {
       return String.format(java.util.Locale.ROOT,
           "req_per_s=%.2f%nissued=%d%ncompleted=%d%nfailed=%d%nstatus_2xx=%d%nstatus_4xx=%d%nstatus_5xx=%d%n"
-              + "mean_ms=%.3f%nmin_ms=%.3f%np50_ms=%.3f%np90_ms=%.3f%np99_ms=%.3f%np999_ms=%.3f%nmax_ms=%.3f%nseconds=%.3f%ntls=%s%ninterrupted=%s%n",
+              + "mean_ms=%.3f%nmin_ms=%.3f%np50_ms=%.3f%np90_ms=%.3f%np99_ms=%.3f%np999_ms=%.3f%nmax_ms=%.3f%nseconds=%.3f%ntls=%s%ninterrupted=%s%n"
+              + "generator_cpu_cores=%.3f%nserver_cpu_cores=%s%n",
           requestsPerSecond(), issued, completed, failed, count(2), count(4), count(5),
           meanMillis(), percentileMillis(0), percentileMillis(50), percentileMillis(90), percentileMillis(99),
-          percentileMillis(99.9), percentileMillis(100), windowNanos / 1e9, tls, interruption == null ? "" : interruption);
+          percentileMillis(99.9), percentileMillis(100), windowNanos / 1e9, tls, interruption == null ? "" : interruption,
+          cpu.ownNanos() / (double) windowNanos, cpu.otherNanos() < 0 ? "" : String.format(java.util.Locale.ROOT, "%.3f", cpu.otherNanos() / (double) windowNanos));
+    }
+  }
+
+  /** CPU time used so far by this JVM and by another process (-1 when none is watched or it cannot be read). */
+  record CpuTime(long ownNanos, long otherNanos) {
+
+    /** Linux reports a process's CPU time in /proc/PID/stat in clock ticks of 1/100 s (USER_HZ). */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    static CpuTime now(long pid) {
+      long own = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+      long ticks = pid > 0 ? ticksOf(pid) : -1;
+      return new CpuTime(own, ticks < 0 ? -1 : ticks * NANOS_PER_TICK);
+    }
+
+    CpuTime minus(CpuTime earlier) {
+      return new CpuTime(ownNanos - earlier.ownNanos, otherNanos < 0 || earlier.otherNanos < 0 ? -1 : otherNanos - earlier.otherNanos);
+    }
+
+    private static long ticksOf(long pid) {
+      try {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (IOException | RuntimeException e) {
+        return -1; // not Linux, or the process is gone: reported as unknown
+      }
     }
   }
 

@@ -65,12 +65,15 @@ class LoadGeneratorTest {
 
   @Test
   void tokenAuth_everyRequestAnswered_andCounted() throws IOException {
-    Properties result = run("-H", "authorization: " + provider.bearer(), "-H", "apns-priority: 10");
+    // The server runs in this JVM: watching this process's CPU exercises the /proc reading.
+    Properties result = run("-H", "authorization: " + provider.bearer(), "-H", "apns-priority: 10", "--cpu-of", String.valueOf(ProcessHandle.current().pid()));
 
     assertThat(result.getProperty("completed")).isEqualTo("60");
     assertThat(result.getProperty("status_2xx")).isEqualTo("60");
     assertThat(result.getProperty("failed")).isEqualTo("0");
     assertThat(result.getProperty("tls")).startsWith("TLSv1.3");
+    assertThat(Double.parseDouble(result.getProperty("server_cpu_cores"))).isNotNegative();
+    assertThat(Double.parseDouble(result.getProperty("generator_cpu_cores"))).isPositive();
     assertThat(requests()).hasSize(60).allSatisfy(event -> {
       assertThat(event.get("status")).isEqualTo(200);
       assertThat(event.get("auth")).isEqualTo("token " + TestProvider.TEAM_ID + "/" + provider.key.keyId());
