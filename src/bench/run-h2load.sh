@@ -7,15 +7,20 @@
 #   src/bench/run-h2load.sh --profile-only        # only the JFR profile
 #
 # Targets (see src/test/java/dev/pushsim/bench/BenchServer.java):
-#   1 pushsim-full      PushSim, token auth (real ES256 JWT), full validation, journal, device routing, TLS,
-#                       per-token rate limit ON (Apple's 100/10 s) with the load spread over BENCH_TOKENS tokens
-#   2 pushsim-cert      PushSim, certificate auth (skipped when h2load cannot present a client certificate)
+#   1 pushsim-full      PushSim, token auth (real ES256 JWT), full validation, journal, device router, TLS,
+#                       per-token rate limit ON (Apple's 100/10 s) with the load spread over BENCH_TOKENS tokens;
+#                       the tokens are registered in APNs, no simulated device holds them
+#   1d pushsim-devices  as 1, and every token held by the VoIP app of a simulated iPhone (PushKit/CallKit per push)
+#   2 pushsim-cert      PushSim, certificate auth, otherwise as 1. h2load cannot present a client certificate, so
+#                       2 and 1 are both measured with LoadGenerator (src/test/java/dev/pushsim/bench), a Java load
+#                       generator in h2load's shape, after the h2load runs; the table derives 2 from that ratio
 #   3 pushy-accept-all  Pushy 0.15.4 MockApnsServer + AcceptAllPushNotificationHandlerFactory
 #   4 pushy-validating  Pushy 0.15.4 MockApnsServer + ValidatingPushNotificationHandlerFactory, token auth
 #   5 bare-netty        Netty Http2FrameCodec + one handler answering 200 + apns-id: the stack's ceiling
 #
 # Every target: its own JVM with the same flags, the same TLS stack (JDK provider, ALPN h2), the same
-# number of event loop threads, 127.0.0.1 only, the same port, and byte-for-byte the same h2load command.
+# number of event loop threads, 127.0.0.1 only, the same port, and byte-for-byte the same h2load command
+# (pushsim-devices reads a URI list of its own, in the same format: the tokens its iPhones were issued).
 # Every step is bounded: h2load runs for a fixed duration under `timeout`, servers are stopped by the PID
 # this script started.
 #
@@ -24,7 +29,7 @@
 # BENCH_WARMUP_MAX seconds. On 2 shared cores the JIT compiler threads compete with h2load and the event loops,
 # and a fixed 10 s warm-up measured anywhere from 25 % to 100 % of the steady rate.
 #
-# Environment knobs: BENCH_PORT (2297) BENCH_TOKENS (20000) BENCH_WARMUP (15) BENCH_WARMUP_MAX (60)
+# Environment knobs: BENCH_PORT (2297) BENCH_TOKENS (20000) BENCH_WARMUP (15) BENCH_WARMUP_MAX (60) BENCH_GEN_WARMUP (40)
 #   BENCH_WARMUP_SLICE (5) BENCH_WARMUP_TOLERANCE (5)
 #   BENCH_DURATION (20, seconds) BENCH_CLIENTS (4) BENCH_STREAMS (100) BENCH_THREADS (2, server event loops)
 #   BENCH_JVM_FLAGS ("-Xms512m -Xmx512m") BENCH_OUT (target/bench) BENCH_PROFILE_TARGET (pushsim-full)
@@ -44,8 +49,8 @@ CLIENTS="${BENCH_CLIENTS:-4}"
 STREAMS="${BENCH_STREAMS:-100}"
 THREADS="${BENCH_THREADS:-2}"
 read -r -a JVM_FLAGS <<< "${BENCH_JVM_FLAGS:--Xms512m -Xmx512m}"
-JVM_FLAGS+=("-Dbench.threads=$THREADS")
-ALL_TARGETS=(pushsim-full pushsim-cert pushy-accept-all pushy-validating bare-netty)
+GEN_WARMUP="${BENCH_GEN_WARMUP:-40}"
+ALL_TARGETS=(pushsim-full pushsim-devices pushsim-cert pushy-accept-all pushy-validating bare-netty)
 TOPIC="com.example.voip.voip"
 
 TARGETS=("${ALL_TARGETS[@]}")
@@ -56,7 +61,7 @@ while [ $# -gt 0 ]; do
     --profile) PROFILE=1 ;;
     --profile-only) PROFILE=1; RUN_BENCH=0 ;;
     --targets) shift; IFS=, read -r -a TARGETS <<< "$1" ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -98,7 +103,7 @@ start_server() {
   port_in_use && die "127.0.0.1:$PORT is still in use; set BENCH_PORT"
   rm -f "$env"
   unset CLIENT_CERT CLIENT_KEY
-  java "${JVM_FLAGS[@]}" "$@" -cp "$CP" dev.pushsim.bench.BenchServer serve "$target" "$PORT" "$WORK" >"$logfile" 2>&1 &
+  java "${JVM_FLAGS[@]}" "$@" -cp "$CP" dev.pushsim.bench.BenchServer serve "$target" "$PORT" "$WORK" "$THREADS" >"$logfile" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 300); do
     [ -f "$env" ] && break
@@ -109,6 +114,7 @@ start_server() {
   # shellcheck disable=SC1090
   . "$env"
   [ "$PID" = "$SERVER_PID" ] || die "$target reports PID $PID, started $SERVER_PID"
+  cp "$URIS" "$WORK/uris.txt" # the one list h2load reads: the prepared tokens, or those pushsim-devices issued
 }
 
 # ------------------------------------------------------------------ h2load
@@ -197,13 +203,13 @@ to_ms() { # 812us | 12.3ms | 1.2s -> milliseconds
 
 # preflight TARGET: one request with curl, trusting the target's CA; must answer HTTP/2 200.
 preflight() {
-  local token extra=() status
+  local url extra=() status
   command -v curl >/dev/null || { echo "curl missing: preflight skipped"; return 0; }
-  token="$(sed -n 1p "$WORK/tokens.txt")"
+  url="$(sed -n 1p "$WORK/uris.txt")"
   [ -n "${CLIENT_CERT:-}" ] && extra=(--cert "$CLIENT_CERT" --key "$CLIENT_KEY")
   status="$(curl -sS --max-time 10 --http2 --cacert "$CA_PEM" "${extra[@]}" -o "$OUT/$1.preflight.body" -w '%{http_version} %{http_code}' \
     -H "authorization: $AUTH" -H "apns-topic: $TOPIC" -H 'apns-push-type: voip' -H 'apns-priority: 10' -H 'apns-expiration: 0' \
-    --data-binary "@$WORK/payload.json" "$URL_BASE/3/device/$token" 2>&1)" || true
+    --data-binary "@$WORK/payload.json" "$url" 2>&1)" || true
   echo "$status$(head -c 300 "$OUT/$1.preflight.body" 2>/dev/null | sed 's/^./ &/')"
 }
 
@@ -242,6 +248,37 @@ TARGET_DESCRIPTIONS="$(java -cp "$CP" dev.pushsim.bench.BenchServer targets)"
 # Can this h2load present a TLS client certificate? (nghttp2 1.52's cannot: no such option.)
 H2LOAD_CERT_OPTION="$(h2load --help 2>&1 | grep -oE -- '--(cert|certificate|client-cert)[a-z-]*' | first 1 || true)"
 
+# measure_generator TARGET: LoadGenerator against TARGET in the h2load run's shape (same URIs, payload, headers,
+# connections, streams, duration), with its own warm-up in the same JVM (a fresh generator JVM needs one too);
+# certificate targets present the client certificate instead of the authorization header. Sets G_* for TARGET.
+declare -A G_RPS G_MEAN G_P50 G_P99 G_MAX G_OK G_FAILED G_CPU G_EFF G_GCPU G_VALID G_NOTE
+measure_generator() {
+  local target="$1" props="$OUT/$1.generator.properties" auth=()
+  log "$target: starting for LoadGenerator ($OUT/$target.generator.server.log)"
+  start_server "$target" "$OUT/$target.generator.server.log"
+  local pre; pre="$(preflight "$target")"
+  if [ -n "${CLIENT_CERT:-}" ]; then auth=(--cert "$CLIENT_CERT" --key "$CLIENT_KEY"); else auth=(-H "authorization: $AUTH"); fi
+  rm -f "$props"
+  log "$target: LoadGenerator -c $CLIENTS -m $STREAMS, ${GEN_WARMUP}s warm-up then ${DURATION}s measured"
+  timeout -k 5 $((GEN_WARMUP + DURATION + 120)) java -Xms512m -Xmx512m -cp "$CP" dev.pushsim.bench.LoadGenerator \
+    -i "$WORK/uris.txt" -d "$WORK/payload.json" -c "$CLIENTS" -m "$STREAMS" -t 1 -D "$DURATION" --warm-up-time "$GEN_WARMUP" \
+    --cacert "$CA_PEM" --cpu-of "$SERVER_PID" --result "$props" "${auth[@]}" \
+    -H "apns-topic: $TOPIC" -H "apns-push-type: voip" -H "apns-priority: 10" -H "apns-expiration: 0" \
+    >"$OUT/$target.generator.txt" 2>&1 || log "LoadGenerator exited with $? (see $OUT/$target.generator.txt)"
+  stop_server
+  prop() { sed -n "s/^$1=//p" "$props" 2>/dev/null; }
+  G_RPS[$target]="$(prop req_per_s)"; G_MEAN[$target]="$(prop mean_ms)"; G_P50[$target]="$(prop p50_ms)"; G_P99[$target]="$(prop p99_ms)"
+  G_MAX[$target]="$(prop max_ms)"; G_OK[$target]="$(prop status_2xx)"; G_CPU[$target]="$(prop server_cpu_cores)"; G_GCPU[$target]="$(prop generator_cpu_cores)"
+  G_FAILED[$target]=$(( $(prop failed || echo 0) + $(prop status_4xx || echo 0) + $(prop status_5xx || echo 0) ))
+  G_EFF[$target]="$(awk -v r="${G_RPS[$target]:-0}" -v c="${G_CPU[$target]:-0}" 'BEGIN { if (c > 0) printf "%.0f", r / c; else print "-" }')"
+  if [ "${G_OK[$target]:-0}" -gt 0 ] && [ "${G_FAILED[$target]}" = 0 ] && [[ "$pre" == "2 200"* ]]; then
+    G_VALID[$target]=1; G_NOTE[$target]="ok (preflight: HTTP/2 200)"
+  else
+    G_VALID[$target]=0; G_NOTE[$target]="INVALID: not every request answered 200 (preflight: $pre; see $OUT/$target.generator.txt)"
+  fi
+  log "$target (LoadGenerator): ${G_RPS[$target]:-?} req/s, p50 ${G_P50[$target]:-?} ms, ${G_OK[$target]:-0} 2xx, ${G_FAILED[$target]} failed or refused; CPU cores: server ${G_CPU[$target]:-?}, generator ${G_GCPU[$target]:-?}"
+}
+
 # ------------------------------------------------------------------ benchmark
 
 declare -A R_CPU R_CPU_H2 R_CPU_OTHER R_STEAL R_EFF R_WARMUP R_RPS R_MEAN R_MAX R_SD R_MIN R_OK R_NON2XX R_FAILED R_NOTE R_VALID R_TOTAL R_TLS
@@ -249,12 +286,7 @@ if [ "$RUN_BENCH" = 1 ]; then
   for target in "${TARGETS[@]}"; do
     R_VALID[$target]=0
     if [ "$target" = pushsim-cert ] && [ -z "$H2LOAD_CERT_OPTION" ]; then
-      start_server "$target" "$OUT/$target.server.log"
-      pre="$(preflight "$target")"
-      stop_server
-      R_NOTE[$target]="SKIPPED: $(h2load --version | first 1) has no option to present a TLS client certificate (h2load --help lists none), so certificate auth cannot be load-tested with it. The server itself works: curl --cert answered HTTP/$pre"
-      log "$target: skipped (h2load cannot present a client certificate); preflight with curl --cert: $pre"
-      continue
+      continue # measured after this loop, with LoadGenerator against (1) and (2) alike
     fi
     log "$target: starting ($OUT/$target.server.log)"
     start_server "$target" "$OUT/$target.server.log"
@@ -282,6 +314,26 @@ if [ "$RUN_BENCH" = 1 ]; then
     log "$target: $RPS req/s, mean $LMEAN, max $LMAX, $S2XX 2xx, ${R_NON2XX[$target]} non-2xx, ${R_FAILED[$target]} failed; CPU cores: server $CPU_SERVER, h2load $CPU_H2LOAD, other processes $CPU_OTHER, steal $CPU_STEAL"
   done
 
+  # ---------------------------------------------------------------- certificate auth: (2) against (1) on LoadGenerator
+  CERT_RATIO=""; CERT_RATIO_CPU=""
+  if [[ " ${TARGETS[*]} " == *" pushsim-cert "* ]] && [ -z "$H2LOAD_CERT_OPTION" ]; then
+    measure_generator pushsim-full
+    measure_generator pushsim-cert
+    if [ "${G_VALID[pushsim-full]:-0}" = 1 ] && [ "${G_VALID[pushsim-cert]:-0}" = 1 ]; then
+      CERT_RATIO="$(awk -v a="${G_RPS[pushsim-cert]}" -v b="${G_RPS[pushsim-full]}" 'BEGIN { printf "%.3g", a / b }')"
+      CERT_RATIO_CPU="$(awk -v a="${G_EFF[pushsim-cert]}" -v b="${G_EFF[pushsim-full]}" 'BEGIN { if (a > 0 && b > 0) printf "%.3g", a / b; else print "-" }')"
+    fi
+    if [ -n "$CERT_RATIO" ] && [ "${R_VALID[pushsim-full]:-0}" = 1 ]; then
+      # (2) on the h2load scale: h2load's (1) times the ratio both got from one generator.
+      R_RPS[pushsim-cert]="$(awk -v r="${R_RPS[pushsim-full]}" -v k="$CERT_RATIO" 'BEGIN { printf "%.2f", r * k }')"
+      R_EFF[pushsim-cert]="$(awk -v r="${R_EFF[pushsim-full]}" -v k="$CERT_RATIO_CPU" 'BEGIN { if (k + 0 > 0) printf "%.0f", r * k; else print "-" }')"
+      R_VALID[pushsim-cert]=1
+      R_NOTE[pushsim-cert]="DERIVED, not measured with h2load (it cannot present a client certificate): h2load's (1) x (2)/(1) = $CERT_RATIO as LoadGenerator measured both (per server CPU-s: $CERT_RATIO_CPU); see the table below"
+    else
+      R_NOTE[pushsim-cert]="not derived: the LoadGenerator runs of (1) and (2) or h2load's (1) were not all valid (see below)"
+    fi
+  fi
+
   # ---------------------------------------------------------------- report
   ratio() { # TARGET REFERENCE [cpu]: req/s ratio, or with "cpu" the ratio of req per server CPU-second
     if [ "${R_VALID[$1]:-0}" = 1 ] && [ "${R_VALID[$2]:-0}" = 1 ]; then
@@ -296,7 +348,7 @@ if [ "$RUN_BENCH" = 1 ]; then
   }
   ratios() { echo "$(ratio "$1" "$2") ($(ratio "$1" "$2" cpu))"; }
   TLS_SEEN=""; for t in "${TARGETS[@]}"; do [ -n "${R_TLS[$t]:-}" ] && [ "${R_TLS[$t]}" != " " ] && { TLS_SEEN="${R_TLS[$t]}"; break; }; done
-  number() { case "$1" in pushsim-full) echo 1;; pushsim-cert) echo 2;; pushy-accept-all) echo 3;; pushy-validating) echo 4;; bare-netty) echo 5;; *) echo "?";; esac; }
+  number() { case "$1" in pushsim-full) echo 1;; pushsim-devices) echo 1d;; pushsim-cert) echo 2;; pushy-accept-all) echo 3;; pushy-validating) echo 4;; bare-netty) echo 5;; *) echo "?";; esac; }
   MD="$OUT/results.md"; CSV="$OUT/results.csv"
   {
     echo "# APNs server benchmark (h2load)"
@@ -318,7 +370,8 @@ if [ "$RUN_BENCH" = 1 ]; then
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     for t in "${TARGETS[@]}"; do
       if [ -n "${R_RPS[$t]:-}" ]; then
-        echo "| $(number "$t") | $t | ${R_RPS[$t]} | ${R_MEAN[$t]} | ${R_MAX[$t]} | ${R_OK[$t]} | ${R_NON2XX[$t]} | ${R_FAILED[$t]} | ${R_CPU[$t]} | ${R_EFF[$t]} | $(ratios "$t" pushy-accept-all) | $(ratios "$t" pushy-validating) | $(ratios "$t" bare-netty) | ${R_CPU_OTHER[$t]} (steal ${R_STEAL[$t]}) | ${R_NOTE[$t]} |"
+        approx=""; [[ "${R_NOTE[$t]}" == DERIVED* ]] && approx="≈ "
+        echo "| $(number "$t") | $t | $approx${R_RPS[$t]} | ${R_MEAN[$t]:--} | ${R_MAX[$t]:--} | ${R_OK[$t]:--} | ${R_NON2XX[$t]:--} | ${R_FAILED[$t]:--} | ${R_CPU[$t]:--} | $approx${R_EFF[$t]} | $approx$(ratios "$t" pushy-accept-all) | $approx$(ratios "$t" pushy-validating) | $approx$(ratios "$t" bare-netty) | ${R_CPU_OTHER[$t]:--} (steal ${R_STEAL[$t]:--}) | ${R_NOTE[$t]} |"
       else
         echo "| $(number "$t") | $t | - | - | - | - | - | - | - | - | - | - | - | - | ${R_NOTE[$t]:-not run} |"
       fi
@@ -333,6 +386,26 @@ if [ "$RUN_BENCH" = 1 ]; then
     echo "  user+system time minus the server's and h2load's; steal = time the hypervisor gave to other guests."
     echo "  h2load itself used: $(for t in "${TARGETS[@]}"; do [ -n "${R_CPU_H2[$t]:-}" ] && printf '%s %s, ' "$t" "${R_CPU_H2[$t]}"; done | sed 's/, $//') cores."
     echo
+    if [ -n "${G_RPS[pushsim-cert]:-}${G_RPS[pushsim-full]:-}" ]; then
+      echo "## Certificate auth (2) against token auth (1), on one generator"
+      echo
+      echo "h2load cannot present a TLS client certificate, so (1) and (2) were also measured with LoadGenerator"
+      echo "(src/test/java/dev/pushsim/bench/LoadGenerator.java): a Netty HTTP/2 client in h2load's shape, each target in a"
+      echo "fresh server JVM, with the same URI list, payload, headers, $CLIENTS connections x $STREAMS streams, ${GEN_WARMUP}s warm-up"
+      echo "in the generator's own JVM, then ${DURATION}s measured. (2) presents a VoIP Services client certificate and sends no"
+      echo "authorization header; (1) sends the ES256 JWT. Latency is from send to the end of the answer, as h2load's."
+      echo
+      echo "| # | target | req/s | mean ms | p50 ms | p99 ms | max ms | 2xx | failed or refused | server CPU (cores) | req per server CPU-s | generator CPU (cores) | note |"
+      echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+      for t in pushsim-full pushsim-cert; do
+        echo "| $(number "$t") | $t | ${G_RPS[$t]:--} | ${G_MEAN[$t]:--} | ${G_P50[$t]:--} | ${G_P99[$t]:--} | ${G_MAX[$t]:--} | ${G_OK[$t]:--} | ${G_FAILED[$t]:--} | ${G_CPU[$t]:--} | ${G_EFF[$t]:--} | ${G_GCPU[$t]:--} | ${G_NOTE[$t]:-} |"
+      done
+      echo
+      echo "- (2)/(1) on LoadGenerator: **${CERT_RATIO:--}** in req/s, ${CERT_RATIO_CPU:--} in req per server CPU-second."
+      echo "- The same (1) on both clients: h2load ${R_RPS[pushsim-full]:--} req/s, LoadGenerator ${G_RPS[pushsim-full]:--} req/s. The (2) row of"
+      echo "  the table above is h2load's (1) times the ratio, marked ≈: an estimate of what h2load would measure, not a measurement."
+      echo
+    fi
     echo "Warm-up (seconds: req/s of each ${WARMUP_SLICE}s slice):"
     for t in "${TARGETS[@]}"; do
       [ -n "${R_WARMUP[$t]:-}" ] && echo "- $t: ${R_WARMUP[$t]}"
@@ -350,10 +423,13 @@ if [ "$RUN_BENCH" = 1 ]; then
     for t in "${TARGETS[@]}"; do
       note="${R_NOTE[$t]:-}"; note="${note//\"/\'}"
       if [ -n "${R_RPS[$t]:-}" ]; then
-        echo "$t,${R_RPS[$t]},$(to_ms "${R_MEAN[$t]}"),$(to_ms "${R_MAX[$t]}"),$(to_ms "${R_MIN[$t]}"),$(to_ms "${R_SD[$t]}"),${R_TOTAL[$t]},${R_OK[$t]},${R_NON2XX[$t]},${R_FAILED[$t]},${R_VALID[$t]},${R_CPU[$t]},${R_EFF[$t]},${R_CPU_H2[$t]},${R_CPU_OTHER[$t]},${R_STEAL[$t]},$(ratio "$t" pushy-accept-all),$(ratio "$t" pushy-validating),$(ratio "$t" bare-netty),$(ratio "$t" pushy-accept-all cpu),$(ratio "$t" pushy-validating cpu),$(ratio "$t" bare-netty cpu),\"$note\""
+        echo "$t,${R_RPS[$t]},$(to_ms "${R_MEAN[$t]:-}"),$(to_ms "${R_MAX[$t]:-}"),$(to_ms "${R_MIN[$t]:-}"),$(to_ms "${R_SD[$t]:-}"),${R_TOTAL[$t]:-},${R_OK[$t]:-},${R_NON2XX[$t]:-},${R_FAILED[$t]:-},${R_VALID[$t]},${R_CPU[$t]:-},${R_EFF[$t]},${R_CPU_H2[$t]:-},${R_CPU_OTHER[$t]:-},${R_STEAL[$t]:-},$(ratio "$t" pushy-accept-all),$(ratio "$t" pushy-validating),$(ratio "$t" bare-netty),$(ratio "$t" pushy-accept-all cpu),$(ratio "$t" pushy-validating cpu),$(ratio "$t" bare-netty cpu),\"$note\""
       else
         echo "$t,,,,,,,,,,0,,,,,,,,,,,,\"$note\""
       fi
+    done
+    for t in pushsim-full pushsim-cert; do
+      [ -z "${G_RPS[$t]:-}" ] || echo "$t (LoadGenerator),${G_RPS[$t]},${G_MEAN[$t]},${G_MAX[$t]},,,,${G_OK[$t]},,${G_FAILED[$t]},${G_VALID[$t]},${G_CPU[$t]},${G_EFF[$t]},${G_GCPU[$t]},,,,,,,,,\"p50 ${G_P50[$t]} ms; p99 ${G_P99[$t]} ms; generator CPU in the h2load_cpu_cores column; ${G_NOTE[$t]//\"/\'}\""
     done
   } >"$CSV"
   echo

@@ -60,7 +60,7 @@ final class RequestChecks {
         push -> collapseId(push, settings),
         push -> payload(push, settings),
         push -> deviceToken(push, environment, tokens),
-        push -> rateLimiter.admit(push.token.hex(), push.nowMillis)
+        push -> rateLimiter.admit(push.token, push.nowMillis)
             ? PASS
             : reject(Reason.TOO_MANY_REQUESTS, "more than " + settings.tokenRateLimit() + " pushes to this token within " + settings.tokenRateWindow()));
   }

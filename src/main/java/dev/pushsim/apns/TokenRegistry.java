@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -25,20 +24,25 @@ public final class TokenRegistry {
   public static final int MAX_TOKEN_HEX_LENGTH = 200;
 
   private final SimClock clock;
-  private final ConcurrentHashMap<String, DeviceToken> tokens = new ConcurrentHashMap<>();
+  private final TokenTable tokens = new TokenTable();
   private final SecureRandom random = new SecureRandom();
 
   public TokenRegistry(SimClock clock) {
     this.clock = clock;
   }
 
-  /** Issues a new random token for {@code bundleId} on {@code channel} in {@code environment}. */
+  /** Issues a new random token for {@code bundleId} on {@code channel} in {@code environment}, held by no device. */
   public DeviceToken issue(String bundleId, Channel channel, Environment environment) {
-    byte[] bytes = new byte[TOKEN_BYTES];
+    return issue(bundleId, channel, environment, null);
+  }
+
+  /** Issues a new random token that {@code holder} (an app on a simulated device) receives pushes through. */
+  public DeviceToken issue(String bundleId, Channel channel, Environment environment, TokenHolder holder) {
     while (true) {
+      byte[] bytes = new byte[TOKEN_BYTES];
       random.nextBytes(bytes);
-      DeviceToken token = new DeviceToken(HexFormat.of().formatHex(bytes), bundleId, channel, environment, null, null);
-      if (tokens.putIfAbsent(token.hex(), token) == null) {
+      DeviceToken token = new DeviceToken(bytes, bundleId, channel, environment, holder);
+      if (tokens.putIfAbsent(token) == null) {
         return token;
       }
     }
@@ -50,18 +54,17 @@ public final class TokenRegistry {
    * @throws IllegalArgumentException when the value is not hex or is already taken
    */
   public DeviceToken register(String hex, String bundleId, Channel channel, Environment environment) {
-    String normalized = normalize(hex);
-    if (!isWellFormed(normalized)) {
+    if (!isWellFormed(hex)) {
       throw new IllegalArgumentException(
           "A device token is an even number of hex digits (at most " + MAX_TOKEN_HEX_LENGTH + "), not '" + hex + "'");
     }
     if (bundleId == null || bundleId.isBlank()) {
       throw new IllegalArgumentException("A device token belongs to an app: give its bundle id.");
     }
-    DeviceToken token = new DeviceToken(normalized, bundleId, channel, environment, null, null);
-    DeviceToken existing = tokens.putIfAbsent(normalized, token);
+    DeviceToken token = new DeviceToken(HexFormat.of().parseHex(hex), bundleId, channel, environment, null);
+    DeviceToken existing = tokens.putIfAbsent(token);
     if (existing != null) {
-      throw new IllegalArgumentException("Device token " + normalized + " is already registered: " + existing);
+      throw new IllegalArgumentException("Device token " + token.hex() + " is already registered: " + existing);
     }
     return token;
   }
@@ -82,12 +85,12 @@ public final class TokenRegistry {
 
   /** The token with this value (any case), if APNs ever issued it. */
   public Optional<DeviceToken> find(String hex) {
-    return Optional.ofNullable(tokens.get(normalize(hex)));
+    return Optional.ofNullable(hex != null && isWellFormed(hex) ? tokens.get(hex) : null);
   }
 
-  /** Lookup for the request path: null when unknown. */
+  /** Lookup for the request path, whose token was checked to be well-formed: null when unknown. */
   DeviceToken lookup(String hex) {
-    return tokens.get(normalize(hex));
+    return tokens.get(hex);
   }
 
   /** The tokens issued to {@code bundleId}. */
@@ -122,27 +125,16 @@ public final class TokenRegistry {
     return true;
   }
 
-  private DeviceToken update(String hex, java.util.function.UnaryOperator<DeviceToken> change) {
-    DeviceToken updated = tokens.computeIfPresent(normalize(hex), (key, token) -> change.apply(token));
+  private DeviceToken update(String hex, UnaryOperator<DeviceToken> change) {
+    DeviceToken updated = isWellFormed(hex) ? tokens.update(hex, change) : null;
     if (updated == null) {
       throw new IllegalArgumentException("No device token " + hex + " was ever issued.");
     }
     return updated;
   }
 
-  /** Tokens are hex; providers send either case. Lower-cases only when needed (hot path). */
-  private static String normalize(String hex) {
-    for (int i = 0; i < hex.length(); i++) {
-      char c = hex.charAt(i);
-      if (c >= 'A' && c <= 'F') {
-        return hex.toLowerCase(Locale.ROOT);
-      }
-    }
-    return hex;
-  }
-
   @Override
   public String toString() {
-    return "TokenRegistry{tokens=" + tokens.size() + "}";
+    return "TokenRegistry{tokens=" + size() + "}";
   }
 }

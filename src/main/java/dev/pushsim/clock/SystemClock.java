@@ -19,8 +19,9 @@ public final class SystemClock implements SimClock, AutoCloseable {
           });
 
   SystemClock() {
-    // A cancelled deadline (an idle check of a closed connection, an hour ahead) must not keep
-    // what it refers to alive until it would have fired.
+    // Most deadlines are cancelled (a call reported in time cancels its 7 s check; a closed
+    // connection cancels its idle check an hour ahead): drop them at once, or the queue keeps
+    // every push of the last 7 s, and closed connections, alive until they would have fired.
     scheduler.setRemoveOnCancelPolicy(true);
   }
 

@@ -1,36 +1,28 @@
 package dev.pushsim.device;
 
 import dev.pushsim.apns.DeviceToken;
+import dev.pushsim.apns.TokenRegistry;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Which installed app holds each device token: how an accepted push finds its phone. */
+/**
+ * Which installed app holds each device token: how an accepted push finds its phone. A view of
+ * the token registry, whose tokens name their holder, so a world of a million tokens keeps no
+ * second index.
+ */
 public final class AppIndex {
 
-  private final ConcurrentHashMap<String, InstalledApp> byToken = new ConcurrentHashMap<>();
+  private final TokenRegistry tokens;
 
-  void add(InstalledApp app) {
-    for (DeviceToken token : new DeviceToken[] {app.apnsToken(), app.voipToken()}) {
-      if (token != null) {
-        byToken.put(token.hex(), app);
-      }
-    }
+  AppIndex(TokenRegistry tokens) {
+    this.tokens = tokens;
   }
 
-  void remove(InstalledApp app) {
-    for (DeviceToken token : new DeviceToken[] {app.apnsToken(), app.voipToken()}) {
-      if (token != null) {
-        byToken.remove(token.hex(), app);
-      }
-    }
-  }
-
-  /** The app that holds {@code tokenHex} (lower-case), if it is still installed. */
+  /** The app that holds {@code tokenHex}, if it is still installed (its token still valid). */
   public Optional<InstalledApp> find(String tokenHex) {
-    return Optional.ofNullable(byToken.get(tokenHex));
+    return tokens.find(tokenHex).flatMap(AppIndex::holder);
   }
 
-  public int size() {
-    return byToken.size();
+  private static Optional<InstalledApp> holder(DeviceToken token) {
+    return token.isUnregistered() || !(token.holder() instanceof InstalledApp app) ? Optional.empty() : Optional.of(app);
   }
 }

@@ -15,11 +15,9 @@ import java.util.UUID;
  */
 public final class CallKit {
 
-  /** Ended calls kept for the report and the dashboard; older ones are forgotten (memory stays bounded). */
-  static final int ENDED_CALLS_KEPT = 100;
-
   private final Device device;
-  private final Map<UUID, Call> calls = new LinkedHashMap<>();
+  /** Every active call and the latest ended ones ({@link DeviceRules#historyKept()}); none until the first report. */
+  private Map<UUID, Call> calls = Map.of();
 
   CallKit(Device device) {
     this.device = device;
@@ -40,6 +38,9 @@ public final class CallKit {
         .with("errorCode", error.map(IncomingCallError::code).orElse(null)));
     if (error.isEmpty()) {
       Call call = new Call(update, app.bundleId(), apnsId, device.context().clock().now());
+      if (calls.isEmpty()) {
+        calls = new LinkedHashMap<>();
+      }
       calls.put(update.callUuid(), call);
       device.record(EventDraft.of(DeviceEvents.CALL_SHOWN).apnsId(apnsId)
           .with("app", app.bundleId())
@@ -121,11 +122,14 @@ public final class CallKit {
   private void forgetOldEndedCalls() {
     long ended = calls.values().stream().filter(call -> !call.active()).count();
     var oldest = calls.values().iterator();
-    while (ended > ENDED_CALLS_KEPT && oldest.hasNext()) {
+    while (ended > device.context().rules().historyKept() && oldest.hasNext()) {
       if (!oldest.next().active()) {
         oldest.remove();
         ended--;
       }
+    }
+    if (calls.isEmpty()) {
+      calls = Map.of(); // a device of a large world keeps no empty map
     }
   }
 

@@ -7,6 +7,7 @@ import dev.pushsim.apns.PushType;
 import dev.pushsim.journal.EventDraft;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * A simulated iPhone: online or offline, Do Not Disturb, blocked callers, installed apps, and the
@@ -23,17 +23,16 @@ import java.util.concurrent.CopyOnWriteArraySet;
  */
 public final class Device {
 
-  /** Shown notifications kept per device, newest last. */
-  static final int NOTIFICATIONS_KEPT = 100;
-
   private final String name;
   private final String iosVersion;
   private final DeviceContext context;
-  private final Map<String, InstalledApp> apps = new LinkedHashMap<>();
+  // A world may hold 100,000 devices: a few apps go in a list, and what most devices never use
+  // (stored notifications, blocked callers) costs nothing until it is used.
+  private final List<InstalledApp> apps = new ArrayList<>(2);
   /** APNs store-and-forward for this device: one notification per app, the newest. */
-  private final Map<String, AcceptedPush> stored = new LinkedHashMap<>();
+  private Map<String, AcceptedPush> stored = Map.of();
   private final List<ShownNotification> notifications = new ArrayList<>();
-  private final Set<String> blockedHandles = new CopyOnWriteArraySet<>();
+  private volatile Set<String> blockedHandles = Set.of();
   private final CallKit callKit = new CallKit(this);
   private final PushKit pushKit = new PushKit(this);
   private volatile boolean online = true;
@@ -65,7 +64,7 @@ public final class Device {
   }
 
   public Set<String> blockedHandles() {
-    return Set.copyOf(blockedHandles);
+    return blockedHandles;
   }
 
   public CallKit callKit() {
@@ -75,13 +74,13 @@ public final class Device {
   /** The app with {@code bundleId}, if installed. */
   public Optional<InstalledApp> app(String bundleId) {
     synchronized (lock()) {
-      return Optional.ofNullable(apps.get(bundleId));
+      return Optional.ofNullable(find(bundleId));
     }
   }
 
   public Collection<InstalledApp> apps() {
     synchronized (lock()) {
-      return List.copyOf(apps.values());
+      return List.copyOf(apps);
     }
   }
 
@@ -110,17 +109,13 @@ public final class Device {
    */
   public InstalledApp install(AppSpec spec) {
     synchronized (lock()) {
-      if (apps.containsKey(spec.bundleId())) {
+      if (find(spec.bundleId()) != null) {
         throw new IllegalStateException(spec.bundleId() + " is already installed on " + name + "; uninstall or reinstall it.");
       }
-      Capabilities capabilities = spec.capabilities();
-      DeviceToken apnsToken = capabilities.pushNotifications() ? context.tokens().issue(spec.bundleId(), Channel.APNS, spec.environment()) : null;
-      DeviceToken voipToken = capabilities.pushNotifications() && capabilities.voipBackgroundMode()
-          ? context.tokens().issue(spec.bundleId(), Channel.VOIP, spec.environment())
-          : null;
-      InstalledApp app = new InstalledApp(this, spec, apnsToken, voipToken);
-      apps.put(spec.bundleId(), app);
-      context.apps().add(app);
+      InstalledApp app = InstalledApp.register(this, spec, context.tokens());
+      DeviceToken apnsToken = app.apnsToken();
+      DeviceToken voipToken = app.voipToken();
+      apps.add(app);
       record(EventDraft.of(DeviceEvents.INSTALLED)
           .with("app", spec.bundleId())
           .with("environment", spec.environment().apsEnvironment())
@@ -135,9 +130,10 @@ public final class Device {
   public void uninstall(String bundleId) {
     synchronized (lock()) {
       InstalledApp app = installed(bundleId);
-      apps.remove(bundleId);
-      context.apps().remove(app);
-      stored.remove(bundleId);
+      apps.remove(app);
+      if (stored.containsKey(bundleId)) { // Map.of() refuses even a remove that changes nothing
+        stored.remove(bundleId);
+      }
       callKit.endAll(bundleId);
       for (DeviceToken token : new DeviceToken[] {app.apnsToken(), app.voipToken()}) {
         if (token != null) {
@@ -190,7 +186,7 @@ public final class Device {
       online = true;
       record(EventDraft.of(DeviceEvents.ONLINE).with("stored", stored.size()));
       List<AcceptedPush> waiting = new ArrayList<>(stored.values());
-      stored.clear();
+      stored = Map.of();
       for (AcceptedPush push : waiting) {
         if (expired(push)) {
           record(eventFor(DeviceEvents.EXPIRED, push).with("detail", "apns-expiration " + push.expiration() + " passed while the device was offline"));
@@ -208,18 +204,26 @@ public final class Device {
   }
 
   public void block(String handle) {
-    blockedHandles.add(handle);
+    synchronized (lock()) {
+      Set<String> more = new HashSet<>(blockedHandles);
+      more.add(handle);
+      blockedHandles = Set.copyOf(more);
+    }
   }
 
   public void unblock(String handle) {
-    blockedHandles.remove(handle);
+    synchronized (lock()) {
+      Set<String> fewer = new HashSet<>(blockedHandles);
+      fewer.remove(handle);
+      blockedHandles = Set.copyOf(fewer);
+    }
   }
 
   /** Restarts the phone: every app stops, calls end; a restart also lifts a user's kill. */
   public void restart() {
     synchronized (lock()) {
       callKit.endAll(null);
-      for (InstalledApp app : apps.values()) {
+      for (InstalledApp app : apps) {
         app.moveTo(ProcessState.NOT_RUNNING);
       }
       record(EventDraft.of(DeviceEvents.RESTARTED));
@@ -239,7 +243,7 @@ public final class Device {
       stored.clear();
       notifications.clear();
       callKit.clear();
-      apps.values().forEach(InstalledApp::reset);
+      apps.forEach(InstalledApp::reset);
       record(EventDraft.of(DeviceEvents.RESET));
     }
   }
@@ -289,6 +293,9 @@ public final class Device {
       record(eventFor(DeviceEvents.EXPIRED, push).with("detail", "apns-expiration 0: APNs delivers now or never, and the device is offline"));
       return;
     }
+    if (stored.isEmpty()) {
+      stored = new LinkedHashMap<>();
+    }
     AcceptedPush previous = stored.put(app.bundleId(), push);
     if (previous != null) {
       record(eventFor(DeviceEvents.REPLACED, previous).with("by", push.apnsId()).with("detail", "APNs stores one notification per app while the device is offline"));
@@ -319,10 +326,13 @@ public final class Device {
     if (push.collapseId() != null) {
       notifications.removeIf(shown -> shown.bundleId().equals(app.bundleId()) && push.collapseId().equals(shown.collapseId()));
     }
-    if (notifications.size() == NOTIFICATIONS_KEPT) {
-      notifications.remove(0); // Notification Center keeps a bounded history, and so does the model
+    int kept = context.rules().historyKept();
+    if (kept > 0) { // Notification Center keeps a bounded history, and so does the model
+      notifications.add(new ShownNotification(app.bundleId(), push.apnsId(), push.collapseId(), text.title(), text.body(), context.clock().now(), doNotDisturb));
+      if (notifications.size() > kept) {
+        notifications.remove(0);
+      }
     }
-    notifications.add(new ShownNotification(app.bundleId(), push.apnsId(), push.collapseId(), text.title(), text.body(), context.clock().now(), doNotDisturb));
     record(eventFor(DeviceEvents.NOTIFICATION_SHOWN, push).with("app", app.bundleId()).with("text", text.toString())
         .with("collapseId", push.collapseId()).with("silenced", doNotDisturb ? true : null));
   }
@@ -382,15 +392,28 @@ public final class Device {
   }
 
   private InstalledApp installed(String bundleId) {
-    InstalledApp app = apps.get(bundleId);
+    InstalledApp app = find(bundleId);
     if (app == null) {
-      throw new IllegalStateException(bundleId + " is not installed on " + name + "; installed: " + apps.keySet());
+      throw new IllegalStateException(bundleId + " is not installed on " + name + "; installed: " + bundleIds());
     }
     return app;
   }
 
+  private InstalledApp find(String bundleId) {
+    for (InstalledApp app : apps) {
+      if (app.bundleId().equals(bundleId)) {
+        return app;
+      }
+    }
+    return null;
+  }
+
+  private List<String> bundleIds() {
+    return apps.stream().map(InstalledApp::bundleId).toList();
+  }
+
   @Override
   public String toString() {
-    return name + " (iOS " + iosVersion + (online ? "" : ", offline") + (doNotDisturb ? ", Do Not Disturb" : "") + ", apps " + apps.keySet() + ")";
+    return name + " (iOS " + iosVersion + (online ? "" : ", offline") + (doNotDisturb ? ", Do Not Disturb" : "") + ", apps " + bundleIds() + ")";
   }
 }

@@ -13,6 +13,6 @@ import dev.pushsim.journal.Journal;
 public record DeviceContext(SimClock clock, Journal journal, TokenRegistry tokens, DeviceRules rules, AppIndex apps, Object lock) {
 
   public DeviceContext(SimClock clock, Journal journal, TokenRegistry tokens, DeviceRules rules) {
-    this(clock, journal, tokens, rules, new AppIndex(), new Object());
+    this(clock, journal, tokens, rules, new AppIndex(tokens), new Object());
   }
 }

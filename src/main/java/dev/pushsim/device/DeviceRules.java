@@ -15,6 +15,9 @@ import java.time.Duration;
  *     gets no VoIP push until the user launches it; Apple documents nothing for VoIP
  * @param backgroundToUserKilledApps Apple: background pushes do not launch a user-killed app
  * @param alertsForUserKilledApps Apple: the system still shows alerts of a user-killed app
+ * @param historyKept not Apple's: how many shown notifications and how many ended calls each
+ *     device keeps for tests to read (the journal keeps every event); memory per device grows
+ *     with it, so a world of many devices under load keeps few
  */
 public record DeviceRules(
     Duration reportDeadline,
@@ -22,7 +25,8 @@ public record DeviceRules(
     Duration ringTimeout,
     boolean voipToUserKilledApps,
     boolean backgroundToUserKilledApps,
-    boolean alertsForUserKilledApps) {
+    boolean alertsForUserKilledApps,
+    int historyKept) {
 
   public DeviceRules {
     if (reportDeadline.isNegative() || reportDeadline.isZero()) {
@@ -34,26 +38,33 @@ public record DeviceRules(
     if (ringTimeout.isNegative() || ringTimeout.isZero()) {
       throw new IllegalArgumentException("The ring timeout must be positive, not " + ringTimeout);
     }
+    if (historyKept < 0) {
+      throw new IllegalArgumentException("The history kept per device cannot be negative: " + historyKept);
+    }
   }
 
-  /** 7 s deadline, 3 strikes, 60 s ring, user-killed apps get no VoIP or background pushes. */
+  /** 7 s deadline, 3 strikes, 60 s ring, user-killed apps get no VoIP or background pushes, 100 of each kept. */
   public static DeviceRules defaults() {
-    return new DeviceRules(Duration.ofSeconds(7), 3, Duration.ofSeconds(60), false, false, true);
+    return new DeviceRules(Duration.ofSeconds(7), 3, Duration.ofSeconds(60), false, false, true, 100);
   }
 
   public DeviceRules withReportDeadline(Duration value) {
-    return new DeviceRules(value, strikeLimit, ringTimeout, voipToUserKilledApps, backgroundToUserKilledApps, alertsForUserKilledApps);
+    return new DeviceRules(value, strikeLimit, ringTimeout, voipToUserKilledApps, backgroundToUserKilledApps, alertsForUserKilledApps, historyKept);
   }
 
   public DeviceRules withStrikeLimit(int value) {
-    return new DeviceRules(reportDeadline, value, ringTimeout, voipToUserKilledApps, backgroundToUserKilledApps, alertsForUserKilledApps);
+    return new DeviceRules(reportDeadline, value, ringTimeout, voipToUserKilledApps, backgroundToUserKilledApps, alertsForUserKilledApps, historyKept);
   }
 
   public DeviceRules withRingTimeout(Duration value) {
-    return new DeviceRules(reportDeadline, strikeLimit, value, voipToUserKilledApps, backgroundToUserKilledApps, alertsForUserKilledApps);
+    return new DeviceRules(reportDeadline, strikeLimit, value, voipToUserKilledApps, backgroundToUserKilledApps, alertsForUserKilledApps, historyKept);
   }
 
   public DeviceRules withVoipToUserKilledApps(boolean value) {
-    return new DeviceRules(reportDeadline, strikeLimit, ringTimeout, value, backgroundToUserKilledApps, alertsForUserKilledApps);
+    return new DeviceRules(reportDeadline, strikeLimit, ringTimeout, value, backgroundToUserKilledApps, alertsForUserKilledApps, historyKept);
+  }
+
+  public DeviceRules withHistoryKept(int value) {
+    return new DeviceRules(reportDeadline, strikeLimit, ringTimeout, voipToUserKilledApps, backgroundToUserKilledApps, alertsForUserKilledApps, value);
   }
 }

@@ -1,18 +1,23 @@
 package dev.pushsim.device;
 
+import dev.pushsim.apns.AcceptedPush;
+import dev.pushsim.apns.Channel;
 import dev.pushsim.apns.DeviceToken;
+import dev.pushsim.apns.TokenHolder;
+import dev.pushsim.apns.TokenRegistry;
 
 /**
  * An app installed on a simulated device: its tokens (the APNs one, and the PushKit VoIP one when
  * it has the VoIP background mode), its process state, and PushKit's memory of missed reports.
  * Reinstalling makes a new {@code InstalledApp}: new tokens, no strikes.
  */
-public final class InstalledApp {
+public final class InstalledApp implements TokenHolder {
 
   private final Device device;
   private volatile AppSpec spec;
-  private final DeviceToken apnsToken;
-  private final DeviceToken voipToken;
+  /** Set once, at install, under the world lock: the tokens name the app as their holder. */
+  private volatile DeviceToken apnsToken;
+  private volatile DeviceToken voipToken;
   private volatile ProcessState state = ProcessState.NOT_RUNNING;
   private volatile int strikes;
   private volatile boolean voipThrottled;
@@ -21,11 +26,26 @@ public final class InstalledApp {
   /** Bumped at every launch and termination, so that a deadline of a dead process does nothing. */
   private long generation;
 
-  InstalledApp(Device device, AppSpec spec, DeviceToken apnsToken, DeviceToken voipToken) {
+  private InstalledApp(Device device, AppSpec spec) {
     this.device = device;
     this.spec = spec;
-    this.apnsToken = apnsToken;
-    this.voipToken = voipToken;
+  }
+
+  /**
+   * The app registers for remote notifications (an APNs token when it has the Push Notifications
+   * capability) and, with the Voice over IP background mode, for PushKit VoIP pushes (a VoIP
+   * token). Both are bound to the environment of its signing.
+   */
+  static InstalledApp register(Device device, AppSpec spec, TokenRegistry tokens) {
+    InstalledApp app = new InstalledApp(device, spec);
+    Capabilities capabilities = spec.capabilities();
+    if (capabilities.pushNotifications()) {
+      app.apnsToken = tokens.issue(spec.bundleId(), Channel.APNS, spec.environment(), app);
+      if (capabilities.voipBackgroundMode()) {
+        app.voipToken = tokens.issue(spec.bundleId(), Channel.VOIP, spec.environment(), app);
+      }
+    }
+    return app;
   }
 
   public Device device() {
@@ -79,6 +99,12 @@ public final class InstalledApp {
     synchronized (device.lock()) {
       this.spec = spec.withBehaviour(behaviour);
     }
+  }
+
+  /** APNs hands over an accepted push for one of this app's tokens. */
+  @Override
+  public void receive(AcceptedPush push) {
+    device.receive(this, push);
   }
 
   long generation() {

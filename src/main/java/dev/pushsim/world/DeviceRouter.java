@@ -2,7 +2,7 @@ package dev.pushsim.world;
 
 import dev.pushsim.apns.AcceptedPush;
 import dev.pushsim.apns.PushRouter;
-import dev.pushsim.device.AppIndex;
+import dev.pushsim.apns.TokenHolder;
 
 /**
  * Carries each accepted push to the simulated device whose app holds the token. A token that
@@ -11,14 +11,11 @@ import dev.pushsim.device.AppIndex;
  */
 final class DeviceRouter implements PushRouter {
 
-  private final AppIndex apps;
-
-  DeviceRouter(AppIndex apps) {
-    this.apps = apps;
-  }
-
   @Override
   public void route(AcceptedPush push) {
-    apps.find(push.token().hex()).ifPresent(app -> app.device().receive(app, push));
+    TokenHolder holder = push.token().holder();
+    if (holder != null) {
+      holder.receive(push);
+    }
   }
 }

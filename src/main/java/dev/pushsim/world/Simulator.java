@@ -68,7 +68,7 @@ public final class Simulator implements AutoCloseable {
     this.certificateVerifier = new ClientCertificateVerifier(ca.certificate(), clock);
     this.tokenAuthenticator = new TokenAuthenticator(directory, clock, builder.tokenAuthPolicy);
     this.deviceContext = new DeviceContext(clock, journal, tokens, builder.deviceRules);
-    PushRouter router = builder.router != null ? builder.router : new DeviceRouter(deviceContext.apps());
+    PushRouter router = builder.router != null ? builder.router : new DeviceRouter();
     for (Environment environment : Environment.values()) {
       ApnsService service = new ApnsService(
           environment, builder.settings, clock, directory, tokenAuthenticator, certificateVerifier, tokens, faults, journal, router);

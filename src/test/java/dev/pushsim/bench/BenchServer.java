@@ -16,6 +16,9 @@ import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.apns.tls.DevelopmentCa.ServerCredentials;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.device.AppSpec;
+import dev.pushsim.device.DeviceRules;
+import dev.pushsim.device.InstalledApp;
 import dev.pushsim.world.Simulator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -40,8 +44,8 @@ import java.util.concurrent.CountDownLatch;
  * One APNs server implementation for the h2load benchmark ({@code src/bench/run-h2load.sh}).
  *
  * <pre>
- * BenchServer prepare &lt;dir&gt; &lt;port&gt; &lt;device tokens&gt;   # once per run: key, JWT, tokens, URIs, payload
- * BenchServer serve &lt;target&gt; &lt;port&gt; &lt;dir&gt;           # starts one target on 127.0.0.1:port, runs until killed
+ * BenchServer prepare &lt;dir&gt; &lt;port&gt; &lt;device tokens&gt;            # once per run: key, JWT, tokens, URIs, payload
+ * BenchServer serve &lt;target&gt; &lt;port&gt; &lt;dir&gt; &lt;threads&gt;          # starts one target on 127.0.0.1:port, runs until killed
  * BenchServer targets                                # lists the targets
  * </pre>
  *
@@ -49,7 +53,8 @@ import java.util.concurrent.CountDownLatch;
  * verifies only DER, PushSim accepts both) and N VoIP device tokens, so that every target gets
  * byte-for-byte the same h2load command. {@code serve} writes {@code <dir>/<target>.env} (a
  * shell-sourceable file: PID, CA PEM, authorization header, URI list) once the port accepts
- * connections.
+ * connections. Only {@code pushsim-devices} has a URI list of its own: its simulated iPhones hold
+ * tokens they were issued, as many as the prepared list has, in the same format.
  */
 public final class BenchServer {
 
@@ -59,14 +64,13 @@ public final class BenchServer {
   static final String BUNDLE_ID = "com.example.voip";
   static final String TOPIC = BUNDLE_ID + ".voip";
   static final String PAYLOAD = "{\"aps\":{},\"caller\":\"Alice\"}";
-  /** Event loop threads of every target, so that none gets more parallelism than another. */
-  static final int THREADS = Integer.getInteger("bench.threads", 2);
-
   static final Map<String, String> TARGETS = new LinkedHashMap<>();
 
   static {
     TARGETS.put("pushsim-full",
         "PushSim: token auth (ES256 JWT), full validation, journal, routing to the simulated devices (none holds these tokens), TLS, per-token rate limit ON (default 100/10 s) with the load spread over many registered tokens");
+    TARGETS.put("pushsim-devices",
+        "PushSim as pushsim-full, and every token held by the VoIP app of a simulated iPhone: each push runs the PushKit/CallKit model (launch, delegate, CallKit report, incoming call) and journals its steps");
     TARGETS.put("pushsim-cert",
         "PushSim: certificate auth (VoIP Services client certificate), otherwise as pushsim-full");
     TARGETS.put("pushy-accept-all",
@@ -91,10 +95,10 @@ public final class BenchServer {
         prepare(Path.of(args[1]).toAbsolutePath(), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       }
       case "serve" -> {
-        if (args.length != 4) {
+        if (args.length != 5) {
           usage();
         }
-        serve(args[1], Integer.parseInt(args[2]), Path.of(args[3]).toAbsolutePath());
+        serve(args[1], Integer.parseInt(args[2]), Path.of(args[3]).toAbsolutePath(), Integer.parseInt(args[4]));
       }
       case "targets" -> TARGETS.forEach((name, description) -> System.out.println(name + "\t" + description));
       default -> usage();
@@ -102,7 +106,7 @@ public final class BenchServer {
   }
 
   private static void usage() {
-    System.err.println("usage: BenchServer prepare <dir> <port> <device tokens> | serve <target> <port> <dir> | targets");
+    System.err.println("usage: BenchServer prepare <dir> <port> <device tokens> | serve <target> <port> <dir> <event loop threads> | targets");
     System.exit(2);
   }
 
@@ -128,7 +132,7 @@ public final class BenchServer {
     for (String token : tokens) {
       uris.add("https://" + HOST + ":" + port + "/3/device/" + token);
     }
-    Files.write(dir.resolve("uris.txt"), uris, StandardCharsets.US_ASCII);
+    Files.write(dir.resolve("uris.prepared.txt"), uris, StandardCharsets.US_ASCII);
     Files.writeString(dir.resolve("payload.json"), PAYLOAD, StandardCharsets.UTF_8);
     System.out.println("prepared " + dir + ": key " + KEY_ID + " of team " + TEAM_ID + ", " + tokens.size() + " device tokens");
   }
@@ -139,7 +143,8 @@ public final class BenchServer {
 
   // ---------------------------------------------------------------- serve
 
-  static void serve(String target, int port, Path dir) throws Exception {
+  /** Starts {@code target} with {@code threads} event loop threads: the same for every target, so none gets more parallelism. */
+  static void serve(String target, int port, Path dir, int threads) throws Exception {
     if (!TARGETS.containsKey(target)) {
       throw new IllegalArgumentException("Unknown target " + target + "; one of " + TARGETS.keySet());
     }
@@ -151,13 +156,13 @@ public final class BenchServer {
     env.put("PID", String.valueOf(ProcessHandle.current().pid()));
     env.put("URL_BASE", "https://" + HOST + ":" + port);
     env.put("AUTHORIZATION", Files.readString(dir.resolve("authorization.txt")).strip());
-    env.put("URIS", dir.resolve("uris.txt").toString());
+    env.put("URIS", dir.resolve("uris.prepared.txt").toString());
     env.put("PAYLOAD", dir.resolve("payload.json").toString());
     Path caPem = dir.resolve(target + "-ca.pem");
     env.put("CA_PEM", caPem.toString());
 
     switch (target) {
-      case "pushsim-full", "pushsim-cert" -> {
+      case "pushsim-full", "pushsim-cert", "pushsim-devices" -> {
         Simulator sim = Simulator.builder()
             .clock(SimClock.system())
             // Apple's limits, including the per-token rate limit (100 pushes per token per 10 s):
@@ -166,11 +171,25 @@ public final class BenchServer {
             .host(HOST)
             .port(Environment.SANDBOX, port)
             .port(Environment.PRODUCTION, 0)
-            .threads(THREADS)
+            .threads(threads)
+            // Devices keep no history and calls ring 1 s (as in the scale run): 20,000 phones each
+            // ringing a call per push for the model's 60 s would hold millions of calls.
+            .deviceRules(DeviceRules.defaults().withHistoryKept(0).withRingTimeout(Duration.ofSeconds(1)))
             .build();
         sim.team(TEAM_ID).addKey(SigningKey.ofPublicKey(key.publicKey(), TEAM_ID, KEY_ID)).addBundleId(BUNDLE_ID);
-        for (String token : tokens) {
-          sim.tokens().register(token, BUNDLE_ID, Channel.VOIP, Environment.SANDBOX);
+        if (target.equals("pushsim-devices")) {
+          List<String> uris = new ArrayList<>();
+          for (int i = 0; i < tokens.size(); i++) {
+            InstalledApp app = sim.addDevice("iPhone " + i, "17.5").install(AppSpec.voipApp(BUNDLE_ID));
+            uris.add("https://" + HOST + ":" + port + "/3/device/" + app.voipToken().hex());
+          }
+          Path file = dir.resolve(target + "-uris.txt");
+          Files.write(file, uris, StandardCharsets.US_ASCII);
+          env.put("URIS", file.toString());
+        } else {
+          for (String token : tokens) {
+            sim.tokens().register(token, BUNDLE_ID, Channel.VOIP, Environment.SANDBOX);
+          }
         }
         sim.ca().writeCertificatePem(caPem);
         if (target.equals("pushsim-cert")) {
@@ -202,7 +221,7 @@ public final class BenchServer {
         MockApnsServer server = new MockApnsServerBuilder()
             .setServerCredentials(credentials.chain(), credentials.key(), null)
             .setHandlerFactory(handlers)
-            .setEventLoopGroup(new NioEventLoopGroup(THREADS))
+            .setEventLoopGroup(new NioEventLoopGroup(threads))
             .setUseAlpn(true) // h2load negotiates h2 with ALPN; Pushy's own client does not need it
             .generateApnsUniqueId(true) // as PushSim's sandbox answers apns-unique-id
             .build();
@@ -212,13 +231,13 @@ public final class BenchServer {
       case "bare-netty" -> {
         DevelopmentCa ca = DevelopmentCa.create(SimClock.system());
         ca.writeCertificatePem(caPem);
-        BareNettyServer.start(HOST, port, ca.serverCredentials(), THREADS);
+        BareNettyServer.start(HOST, port, ca.serverCredentials(), threads);
         env.put("SERVER", "bare Netty HTTP/2 on " + HOST + ":" + port);
       }
       default -> throw new IllegalStateException(target);
     }
     writeEnv(dir.resolve(target + ".env"), env);
-    System.out.println("READY " + target + " on " + HOST + ":" + port + " (pid " + ProcessHandle.current().pid() + ", " + THREADS + " event loop threads)");
+    System.out.println("READY " + target + " on " + HOST + ":" + port + " (pid " + ProcessHandle.current().pid() + ", " + threads + " event loop threads)");
     System.out.flush();
     new CountDownLatch(1).await(); // until the driver kills this JVM
   }

@@ -364,4 +364,59 @@ class DeviceModelTest {
       assertThat(timeline(dropped)).containsExactly(DeviceEvents.DELIVERED, DeviceEvents.DROPPED);
     }
   }
+
+  @Nested
+  class History {
+
+    Device phoneKeeping(int history) {
+      return new Device("Carol's iPhone", "17.5", new DeviceContext(clock, journal, tokens, DeviceRules.defaults().withHistoryKept(history)));
+    }
+
+    AcceptedPush alert(InstalledApp app, String text) {
+      return push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"" + text + "\"}}", null, null, 10);
+    }
+
+    @Test
+    void aDeviceKeepsTheNewestNotificationsAndEndedCalls_upToTheHistoryRule() {
+      Device carol = phoneKeeping(2);
+      InstalledApp app = carol.install(AppSpec.voipApp(APP));
+      for (String text : List.of("one", "two", "three")) {
+        carol.receive(app, alert(app, text));
+        carol.receive(app, voipPush(app, "{\"caller\":\"" + text + "\",\"callId\":\"" + text + "\"}"));
+        clock.advance(Duration.ofSeconds(60)); // the call ends unanswered
+      }
+
+      assertThat(carol.notifications()).extracting(ShownNotification::text).containsExactly("two", "three");
+      assertThat(carol.callKit().calls()).extracting(Call::displayName).containsExactly("two", "three");
+      assertThat(journal.find(EventPattern.type(DeviceEvents.NOTIFICATION_SHOWN))).hasSize(3); // the journal keeps every one
+    }
+
+    @Test
+    void noHistory_keepsOnlyWhatIsActive_andTheJournalStillHasEverything() {
+      Device carol = phoneKeeping(0);
+      InstalledApp app = carol.install(AppSpec.voipApp(APP));
+      AcceptedPush shown = alert(app, "hello");
+      carol.receive(app, shown);
+      carol.receive(app, voipPush(app));
+
+      assertThat(carol.notifications()).isEmpty();
+      assertThat(only(DeviceEvents.NOTIFICATION_SHOWN, shown).get("text")).isEqualTo("hello");
+      assertThat(carol.callKit().ringingCall()).isPresent(); // a ringing call is state, not history
+      clock.advance(Duration.ofSeconds(60));
+      assertThat(carol.callKit().calls()).isEmpty();
+      assertThat(journal.find(EventPattern.type(DeviceEvents.CALL_UNANSWERED))).hasSize(1);
+    }
+
+    @Test
+    void blockingAndUnblockingACaller() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.block("alice@example.com");
+      phone.block("bob@example.com");
+      phone.unblock("alice@example.com");
+
+      assertThat(phone.blockedHandles()).containsExactly("bob@example.com");
+      AcceptedPush push = send(app, voipPush(app));
+      assertThat(only(DeviceEvents.REPORTED, push).get("result")).isEqualTo("success");
+    }
+  }
 }

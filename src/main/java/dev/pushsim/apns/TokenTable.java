@@ -1,0 +1,110 @@
+package dev.pushsim.apns;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.UnaryOperator;
+
+/**
+ * Device tokens by value, in one open-addressing array with linear probing: about 8 bytes per
+ * token besides the token itself, where a {@code ConcurrentHashMap} keyed by hex text spends
+ * 160. Looked up by hex text without parsing or allocating. Writes lock; reads do not, and see
+ * each slot's latest token. Tokens are never removed one by one (an uninstalled app's token stays,
+ * invalidated), so probing needs no tombstones.
+ */
+final class TokenTable {
+
+  private static final int INITIAL_CAPACITY = 1024;
+
+  /** Power-of-two length, at most half full; replaced whole when it grows. */
+  private volatile AtomicReferenceArray<DeviceToken> slots = new AtomicReferenceArray<>(INITIAL_CAPACITY);
+  private int size;
+
+  /** The token whose value {@code hex} (well-formed, either case) is, or null. */
+  DeviceToken get(CharSequence hex) {
+    AtomicReferenceArray<DeviceToken> table = slots;
+    int mask = table.length() - 1;
+    for (int i = DeviceToken.hashOfHex(hex) & mask; ; i = (i + 1) & mask) {
+      DeviceToken token = table.get(i);
+      if (token == null || token.hasHex(hex)) {
+        return token;
+      }
+    }
+  }
+
+  /** Adds {@code token} unless its value is taken; returns the token holding the value, or null when added. */
+  synchronized DeviceToken putIfAbsent(DeviceToken token) {
+    int slot = slotOf(slots, token);
+    DeviceToken existing = slots.get(slot);
+    if (existing != null) {
+      return existing;
+    }
+    if (2 * (size + 1) > slots.length()) {
+      slots = grown(slots);
+      slot = slotOf(slots, token);
+    }
+    slots.set(slot, token);
+    size++;
+    return null;
+  }
+
+  /** Replaces the token whose value {@code hex} is with {@code change} of it; null when there is none. */
+  synchronized DeviceToken update(CharSequence hex, UnaryOperator<DeviceToken> change) {
+    AtomicReferenceArray<DeviceToken> table = slots;
+    int mask = table.length() - 1;
+    for (int i = DeviceToken.hashOfHex(hex) & mask; ; i = (i + 1) & mask) {
+      DeviceToken token = table.get(i);
+      if (token == null) {
+        return null;
+      }
+      if (token.hasHex(hex)) {
+        DeviceToken changed = change.apply(token);
+        table.set(i, changed);
+        return changed;
+      }
+    }
+  }
+
+  synchronized int size() {
+    return size;
+  }
+
+  /** Every token, in no particular order. */
+  List<DeviceToken> values() {
+    AtomicReferenceArray<DeviceToken> table = slots;
+    List<DeviceToken> values = new ArrayList<>();
+    for (int i = 0; i < table.length(); i++) {
+      DeviceToken token = table.get(i);
+      if (token != null) {
+        values.add(token);
+      }
+    }
+    return values;
+  }
+
+  synchronized void clear() {
+    slots = new AtomicReferenceArray<>(INITIAL_CAPACITY);
+    size = 0;
+  }
+
+  /** The slot that holds {@code token}'s value, or the empty slot where it belongs. */
+  private static int slotOf(AtomicReferenceArray<DeviceToken> table, DeviceToken token) {
+    int mask = table.length() - 1;
+    int i = token.valueHash() & mask;
+    while (table.get(i) != null && !table.get(i).sameValue(token)) {
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  private static AtomicReferenceArray<DeviceToken> grown(AtomicReferenceArray<DeviceToken> table) {
+    AtomicReferenceArray<DeviceToken> bigger = new AtomicReferenceArray<>(table.length() * 2);
+    for (int i = 0; i < table.length(); i++) {
+      DeviceToken token = table.get(i);
+      if (token != null) {
+        bigger.set(slotOf(bigger, token), token);
+      }
+    }
+    return bigger;
+  }
+}
