@@ -106,7 +106,7 @@ public final class CallKit {
   /** Ends and forgets every call; their ring timeouts then find nothing ringing. */
   void clear() {
     endAll(null);
-    calls.clear();
+    calls = Map.of();
   }
 
   /** Ends every call (restart, uninstall of the app that owns them). */

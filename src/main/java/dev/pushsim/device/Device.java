@@ -239,8 +239,8 @@ public final class Device {
     synchronized (lock()) {
       online = true;
       doNotDisturb = false;
-      blockedHandles.clear();
-      stored.clear();
+      blockedHandles = Set.of();
+      stored = Map.of();
       notifications.clear();
       callKit.clear();
       apps.forEach(InstalledApp::reset);
