@@ -18,6 +18,13 @@ public final class ApnsConnection {
   private volatile long lastRequestMillis;
   /** Written only by the connection's event loop; volatile so that other threads read it fresh. */
   private volatile long requests;
+  // The journal's text for the credentials, rebuilt only when they change: a provider repeats the
+  // same authorization header (the same String, see HeaderStrings) and key on every request.
+  private String authorization;
+  private String redactedAuthorization;
+  private String identityTeamId;
+  private String identityKeyId;
+  private String identity;
 
   ApnsConnection(long id, Environment environment, String remoteAddress, Verification certificate, TokenSession tokenSession, long openedMillis) {
     this.id = id;
@@ -56,6 +63,25 @@ public final class ApnsConnection {
 
   public long requests() {
     return requests;
+  }
+
+  /** The authorization header as the journal keeps it: the JWT is a credential, so only its start and length. */
+  String redacted(String header) {
+    if (header != authorization) {
+      authorization = header;
+      redactedAuthorization = header.length() <= 20 ? "(redacted)" : header.substring(0, 14) + "... (" + header.length() + " chars)";
+    }
+    return redactedAuthorization;
+  }
+
+  /** "token TEAMID/KEYID", as the journal names a token-authenticated sender. */
+  String tokenIdentity(String teamId, String keyId) {
+    if (teamId != identityTeamId || keyId != identityKeyId) {
+      identityTeamId = teamId;
+      identityKeyId = keyId;
+      identity = "token " + teamId + "/" + keyId;
+    }
+    return identity;
   }
 
   void requestArrived(long nowMillis) {

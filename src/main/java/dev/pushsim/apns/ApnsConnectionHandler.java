@@ -57,6 +57,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private final ApnsService service;
   private final X509Certificate[] clientChain;
   private final IntObjectMap<PendingRequest> pending = new IntObjectHashMap<>();
+  private final HeaderStrings headerStrings = new HeaderStrings();
   private ApnsConnection connection;
   private volatile Cancellable idleCheck;
   private String closeReason = "closed by the provider";
@@ -99,7 +100,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
         reset(ctx, frame.stream(), Http2Error.PROTOCOL_ERROR, "malformed request: " + malformed);
         return;
       }
-      request = new PendingRequest(frame.stream(), frame.headers(), service.settings().payloadCaptureLimit());
+      request = new PendingRequest(frame.stream(), frame.headers(), service.settings().payloadCaptureLimit(), headerStrings);
     }
     if (frame.isEndStream()) {
       pending.remove(frame.stream().id());
@@ -321,7 +322,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     int captured;
     int length;
 
-    PendingRequest(Http2FrameStream stream, Http2Headers http2Headers, int captureLimit) {
+    PendingRequest(Http2FrameStream stream, Http2Headers http2Headers, int captureLimit, HeaderStrings strings) {
       this.stream = stream;
       this.captureLimit = captureLimit;
       this.method = toStringOrNull(http2Headers.method());
@@ -330,7 +331,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
       for (Map.Entry<CharSequence, CharSequence> header : http2Headers) {
         CharSequence name = header.getKey();
         if (name.length() > 0 && name.charAt(0) != ':') {
-          headers.add(new ApnsRequest.Header(name.toString(), header.getValue().toString()));
+          headers.add(new ApnsRequest.Header(strings.of(name), strings.of(header.getValue())));
         }
       }
     }

@@ -37,15 +37,23 @@ final class ApnsIds {
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     byte[] out = new byte[36];
-    int position = 0;
-    for (int i = 0; i < 32; i++) {
-      if (i == 8 || i == 12 || i == 16 || i == 20) {
-        out[position++] = '-';
-      }
-      long word = i < 16 ? high : low;
-      int shift = (15 - (i % 16)) * 4;
-      out[position++] = HEX[(int) ((word >>> shift) & 0xF)];
-    }
+    hex(out, 0, high >>> 32, 8);
+    out[8] = '-';
+    hex(out, 9, high >>> 16, 4);
+    out[13] = '-';
+    hex(out, 14, high, 4);
+    out[18] = '-';
+    hex(out, 19, low >>> 48, 4);
+    out[23] = '-';
+    hex(out, 24, low, 12);
     return new String(out, StandardCharsets.ISO_8859_1); // Latin-1 bytes become the String as they are
+  }
+
+  /** The low {@code digits} hex digits of {@code value} into {@code out} from {@code at}. */
+  private static void hex(byte[] out, int at, long value, int digits) {
+    for (int i = at + digits - 1; i >= at; i--) {
+      out[i] = HEX[(int) (value & 0xF)];
+      value >>>= 4;
+    }
   }
 }

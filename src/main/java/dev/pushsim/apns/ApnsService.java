@@ -207,10 +207,10 @@ public final class ApnsService {
     for (ApnsRequest.Header header : request.headers()) {
       // The JWT is a credential: the journal keeps who signed it, not the token itself.
       if (!headers.containsKey(header.name())) {
-        headers.put(header.name(), header.name().equals(ApnsRequest.AUTHORIZATION) ? redact(header.value()) : header.value());
+        headers.put(header.name(), header.name().equals(ApnsRequest.AUTHORIZATION) ? push.connection.redacted(header.value()) : header.value());
       }
     }
-    return EventDraft.of(REQUEST_EVENT)
+    return EventDraft.of(REQUEST_EVENT, 14)
         .apnsId(response.apnsId())
         .deviceToken(push.tokenHex)
         .topic(push.topic)
@@ -235,10 +235,6 @@ public final class ApnsService {
   private static String payloadText(ApnsRequest request) {
     String text = new String(request.payload(), StandardCharsets.UTF_8);
     return request.payloadComplete() ? text : text + "... (" + request.payloadLength() + " bytes in all)";
-  }
-
-  private static String redact(String authorization) {
-    return authorization.length() <= 20 ? "(redacted)" : authorization.substring(0, 14) + "... (" + authorization.length() + " chars)";
   }
 
   /** What the server does with a judged request: the answer and the faults to act out. */

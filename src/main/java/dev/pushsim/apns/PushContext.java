@@ -41,7 +41,7 @@ final class PushContext {
       return "certificate " + certificate.subjectUid();
     }
     if (teamId != null) {
-      return "token " + teamId + "/" + keyId;
+      return connection.tokenIdentity(teamId, keyId);
     }
     return null;
   }

@@ -250,7 +250,7 @@ final class RequestChecks {
   }
 
   static Verdict deviceToken(PushContext push, Environment environment, TokenRegistry tokens) {
-    DeviceToken token = TokenRegistry.isWellFormed(push.tokenHex) ? tokens.lookup(push.tokenHex) : null;
+    DeviceToken token = tokens.lookup(push.tokenHex);
     if (token == null) {
       return reject(Reason.BAD_DEVICE_TOKEN, "no device token " + abbreviate(push.tokenHex) + " was issued");
     }

@@ -1,24 +1,25 @@
 package dev.pushsim.apns;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * Apple answers 429 TooManyRequests when one device token receives too many pushes in a short
- * time, without publishing the numbers. PushSim counts pushes per token in fixed windows, and
- * forgets windows that have ended, so memory follows the tokens pushed to recently, not every
- * token ever pushed to.
+ * time, without publishing the numbers. PushSim counts pushes per token in fixed windows, on the
+ * token itself ({@link DeviceToken#rateWindow()}): no map to look up, nothing to forget.
  */
 final class TokenRateLimiter {
 
+  /** The low bits count pushes (saturating past the limit); the high bits hold the window's start in milliseconds. */
+  private static final int COUNT_BITS = 20;
+  private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
+
   private final int limit;
   private final long windowMillis;
-  private final ConcurrentHashMap<DeviceToken, Window> windows = new ConcurrentHashMap<>();
-  private final AtomicLong lastSweepMillis = new AtomicLong(Long.MIN_VALUE / 2);
 
   TokenRateLimiter(ApnsSettings settings) {
     this.limit = settings.tokenRateLimit();
     this.windowMillis = settings.tokenRateWindow().toMillis();
+    if (limit >= COUNT_MASK) {
+      throw new IllegalArgumentException("The per-token rate limit must be below " + COUNT_MASK + ", not " + limit);
+    }
   }
 
   /** Counts one push to {@code token}; false when it is over the limit. */
@@ -26,43 +27,20 @@ final class TokenRateLimiter {
     if (limit == 0) {
       return true;
     }
-    sweepEndedWindows(nowMillis);
-    Window window = windows.get(token);
-    if (window == null) {
-      window = windows.computeIfAbsent(token, key -> new Window());
-    }
-    synchronized (window) {
-      if (nowMillis - window.startMillis >= windowMillis) {
-        window.startMillis = nowMillis;
-        window.count = 0;
+    while (true) {
+      long state = token.rateWindow();
+      long start = state >>> COUNT_BITS;
+      long count = state & COUNT_MASK;
+      if (state == 0 || nowMillis - start >= windowMillis) {
+        start = nowMillis;
+        count = 0;
       }
-      return ++window.count <= limit;
-    }
-  }
-
-  /**
-   * Once per window length, one caller drops the windows that ended: a later push opens a new one
-   * anyway. A push racing the sweep may count in a dropped window, which lets one push more through.
-   */
-  private void sweepEndedWindows(long nowMillis) {
-    long last = lastSweepMillis.get();
-    if (nowMillis - last < windowMillis || !lastSweepMillis.compareAndSet(last, nowMillis)) {
-      return;
-    }
-    windows.values().removeIf(window -> {
-      synchronized (window) {
-        return nowMillis - window.startMillis >= windowMillis;
+      if (count > limit) {
+        return false; // over the limit already: the count stays where it is
       }
-    });
-  }
-
-  /** Windows held now: tokens pushed to within the last window. */
-  int size() {
-    return windows.size();
-  }
-
-  private static final class Window {
-    long startMillis = Long.MIN_VALUE / 2;
-    int count;
+      if (token.compareAndSetRateWindow(state, (start << COUNT_BITS) | (count + 1))) {
+        return count + 1 <= limit;
+      }
+    }
   }
 }

@@ -3,8 +3,8 @@ package dev.pushsim.apns;
 import dev.pushsim.clock.SimClock;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -22,6 +22,20 @@ public final class TokenRegistry {
 
   /** Longest token PushSim accepts in a path, in hex digits (Apple allows tokens to grow to 100 bytes). */
   public static final int MAX_TOKEN_HEX_LENGTH = 200;
+
+  /**
+   * The value of each ASCII hex digit, -1 (and so a negative result, even shifted) for anything
+   * else: a table, because tokens are random and branching on digit or letter mispredicts.
+   */
+  private static final int[] HEX_VALUES = new int[128];
+
+  static {
+    Arrays.fill(HEX_VALUES, -1);
+    for (int i = 0; i < 16; i++) {
+      HEX_VALUES["0123456789abcdef".charAt(i)] = i;
+      HEX_VALUES["0123456789ABCDEF".charAt(i)] = i;
+    }
+  }
 
   private final SimClock clock;
   private final TokenTable tokens = new TokenTable();
@@ -61,7 +75,7 @@ public final class TokenRegistry {
     if (bundleId == null || bundleId.isBlank()) {
       throw new IllegalArgumentException("A device token belongs to an app: give its bundle id.");
     }
-    DeviceToken token = new DeviceToken(HexFormat.of().parseHex(hex), bundleId, channel, environment, null);
+    DeviceToken token = new DeviceToken(parse(hex), bundleId, channel, environment, null);
     DeviceToken existing = tokens.putIfAbsent(token);
     if (existing != null) {
       throw new IllegalArgumentException("Device token " + token.hex() + " is already registered: " + existing);
@@ -85,12 +99,13 @@ public final class TokenRegistry {
 
   /** The token with this value (any case), if APNs ever issued it. */
   public Optional<DeviceToken> find(String hex) {
-    return Optional.ofNullable(hex != null && isWellFormed(hex) ? tokens.get(hex) : null);
+    return Optional.ofNullable(hex == null ? null : lookup(hex));
   }
 
-  /** Lookup for the request path, whose token was checked to be well-formed: null when unknown. */
+  /** Lookup for the request path: null when the text is not a token's hex or no token has that value. */
   DeviceToken lookup(String hex) {
-    return tokens.get(hex);
+    byte[] value = parse(hex);
+    return value == null ? null : tokens.get(value);
   }
 
   /** The tokens issued to {@code bundleId}. */
@@ -113,20 +128,31 @@ public final class TokenRegistry {
 
   /** True for a non-empty, even-length string of hex digits no longer than the maximum. */
   static boolean isWellFormed(String hex) {
+    return parse(hex) != null;
+  }
+
+  /** The bytes a token's hex text (either case) stands for, in one pass; null when it is not one. */
+  static byte[] parse(String hex) {
     int length = hex.length();
     if (length == 0 || length % 2 != 0 || length > MAX_TOKEN_HEX_LENGTH) {
-      return false;
+      return null;
     }
-    for (int i = 0; i < length; i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
-        return false;
+    byte[] value = new byte[length / 2];
+    for (int i = 0; i < value.length; i++) {
+      char high = hex.charAt(2 * i);
+      char low = hex.charAt(2 * i + 1);
+      int digits = high < 128 && low < 128 ? HEX_VALUES[high] << 4 | HEX_VALUES[low] : -1;
+      if (digits < 0) {
+        return null;
       }
+      value[i] = (byte) digits;
     }
-    return true;
+    return value;
   }
 
   private DeviceToken update(String hex, UnaryOperator<DeviceToken> change) {
-    DeviceToken updated = isWellFormed(hex) ? tokens.update(hex, change) : null;
+    byte[] value = parse(hex);
+    DeviceToken updated = value == null ? null : tokens.update(value, change);
     if (updated == null) {
       throw new IllegalArgumentException("No device token " + hex + " was ever issued.");
     }

@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 /**
  * Device tokens by value, in one open-addressing array with linear probing: about 8 bytes per
  * token besides the token itself, where a {@code ConcurrentHashMap} keyed by hex text spends
- * 160. Looked up by hex text without parsing or allocating. Writes lock; reads do not, and see
+ * 160. Writes lock; reads do not, and see
  * each slot's latest token. Tokens are never removed one by one (an uninstalled app's token stays,
  * invalidated), so probing needs no tombstones.
  */
@@ -20,13 +20,13 @@ final class TokenTable {
   private volatile AtomicReferenceArray<DeviceToken> slots = new AtomicReferenceArray<>(INITIAL_CAPACITY);
   private int size;
 
-  /** The token whose value {@code hex} (well-formed, either case) is, or null. */
-  DeviceToken get(CharSequence hex) {
+  /** The token whose value {@code value} is, or null. */
+  DeviceToken get(byte[] value) {
     AtomicReferenceArray<DeviceToken> table = slots;
     int mask = table.length() - 1;
-    for (int i = DeviceToken.hashOfHex(hex) & mask; ; i = (i + 1) & mask) {
+    for (int i = DeviceToken.hashOf(value) & mask; ; i = (i + 1) & mask) {
       DeviceToken token = table.get(i);
-      if (token == null || token.hasHex(hex)) {
+      if (token == null || token.hasValue(value)) {
         return token;
       }
     }
@@ -48,16 +48,16 @@ final class TokenTable {
     return null;
   }
 
-  /** Replaces the token whose value {@code hex} is with {@code change} of it; null when there is none. */
-  synchronized DeviceToken update(CharSequence hex, UnaryOperator<DeviceToken> change) {
+  /** Replaces the token whose value {@code value} is with {@code change} of it; null when there is none. */
+  synchronized DeviceToken update(byte[] value, UnaryOperator<DeviceToken> change) {
     AtomicReferenceArray<DeviceToken> table = slots;
     int mask = table.length() - 1;
-    for (int i = DeviceToken.hashOfHex(hex) & mask; ; i = (i + 1) & mask) {
+    for (int i = DeviceToken.hashOf(value) & mask; ; i = (i + 1) & mask) {
       DeviceToken token = table.get(i);
       if (token == null) {
         return null;
       }
-      if (token.hasHex(hex)) {
+      if (token.hasValue(value)) {
         DeviceToken changed = change.apply(token);
         table.set(i, changed);
         return changed;

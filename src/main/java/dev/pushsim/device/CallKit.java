@@ -120,7 +120,10 @@ public final class CallKit {
   }
 
   private void forgetOldEndedCalls() {
-    long ended = calls.values().stream().filter(call -> !call.active()).count();
+    int ended = 0;
+    for (Call call : calls.values()) {
+      ended += call.active() ? 0 : 1;
+    }
     var oldest = calls.values().iterator();
     while (ended > device.context().rules().historyKept() && oldest.hasNext()) {
       if (!oldest.next().active()) {

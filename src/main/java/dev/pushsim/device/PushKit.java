@@ -38,7 +38,6 @@ final class PushKit {
     }
     Delegate delegate = new Delegate(app, push, app.generation());
     device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
-    delegate.deadline = device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
 
     ObjectNode payload = push.payload();
     VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), payload, Payloads.suggestedCall(payload, push.apnsId()), launched);
@@ -49,7 +48,12 @@ final class PushKit {
       reaction = VoipReaction.crash("the behaviour threw " + e);
     }
     VoipReaction decided = reaction == null ? VoipReaction.returnWithoutReport() : reaction;
-    delegate.after(decided.after(), () -> delegate.act(decided));
+    if (decided.after().isZero()) {
+      delegate.act(decided); // done before any deadline: no check 2 to schedule (and cancel) per push
+    } else {
+      delegate.deadline = device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
+      delegate.after(decided.after(), () -> delegate.act(decided));
+    }
   }
 
   /** One run of the app's PushKit delegate for one push. */
@@ -67,13 +71,9 @@ final class PushKit {
       this.generation = generation;
     }
 
-    /** Runs {@code step} after {@code delay} of simulated time, at once for zero. */
+    /** Runs {@code step} after {@code delay} of simulated time. */
     void after(Duration delay, Runnable step) {
-      if (delay.isZero()) {
-        step.run();
-      } else {
-        device.context().clock().schedule(delay, () -> device.locked(step));
-      }
+      device.context().clock().schedule(delay, () -> device.locked(step));
     }
 
     /** False when the process this delegate ran in is gone. */
@@ -88,7 +88,9 @@ final class PushKit {
       if (reaction instanceof VoipReaction.Report report) {
         device.callKit().report(app, report.call(), push.apnsId());
         reported = true;
-        deadline.cancel(); // reported: check 2 has nothing left to judge
+        if (deadline != null) {
+          deadline.cancel(); // reported: check 2 has nothing left to judge
+        }
         returned();
       } else if (reaction instanceof VoipReaction.ReturnWithoutReport) {
         returned();

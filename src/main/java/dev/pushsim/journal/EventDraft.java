@@ -9,15 +9,21 @@ public final class EventDraft {
   String deviceToken;
   String topic;
   String device;
-  final FieldMap data = new FieldMap(8);
+  final FieldMap data;
 
-  private EventDraft(String type) {
+  private EventDraft(String type, int expectedFields) {
     this.type = type;
+    this.data = new FieldMap(expectedFields);
   }
 
   /** Starts an event of {@code type}, e.g. {@code apns.request}. */
   public static EventDraft of(String type) {
-    return new EventDraft(type);
+    return new EventDraft(type, 8);
+  }
+
+  /** Starts an event that will have about {@code expectedFields} details: no regrowing on a hot path. */
+  public static EventDraft of(String type, int expectedFields) {
+    return new EventDraft(type, expectedFields);
   }
 
   public EventDraft apnsId(String value) {

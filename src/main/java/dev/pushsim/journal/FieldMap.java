@@ -17,6 +17,8 @@ public final class FieldMap extends AbstractMap<String, Object> {
   private Object[] pairs;
   private int size;
   private boolean frozen;
+  /** One bit per key hash mod 64: a key whose bit is clear is new, and needs no scan (the usual case). */
+  private long keyBits;
 
   public FieldMap(int expectedFields) {
     this.pairs = new Object[Math.max(2, expectedFields * 2)];
@@ -28,13 +30,17 @@ public final class FieldMap extends AbstractMap<String, Object> {
     if (frozen) {
       throw new UnsupportedOperationException("A recorded event's fields cannot change.");
     }
-    for (int i = 0; i < size * 2; i += 2) {
-      if (pairs[i].equals(key)) {
-        Object previous = pairs[i + 1];
-        pairs[i + 1] = value;
-        return previous;
+    long bit = 1L << key.hashCode(); // the shift takes the hash mod 64
+    if ((keyBits & bit) != 0) {
+      for (int i = 0; i < size * 2; i += 2) {
+        if (pairs[i].equals(key)) {
+          Object previous = pairs[i + 1];
+          pairs[i + 1] = value;
+          return previous;
+        }
       }
     }
+    keyBits |= bit;
     if (size * 2 == pairs.length) {
       pairs = Arrays.copyOf(pairs, pairs.length * 2);
     }

@@ -1,49 +1,82 @@
 package dev.pushsim.apns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TokenRateLimiterTest {
 
-  final ApnsSettings settings = ApnsSettings.defaults().withTokenRateLimit(3, Duration.ofSeconds(10));
-  final TokenRateLimiter limiter = new TokenRateLimiter(settings);
-  final DeviceToken token = new DeviceToken(new byte[] {1}, "com.example.app", Channel.APNS, Environment.SANDBOX, null);
+  final TokenRateLimiter limiter = new TokenRateLimiter(ApnsSettings.defaults().withTokenRateLimit(3, Duration.ofSeconds(10)));
+  final DeviceToken token = token(1);
+
+  static DeviceToken token(int value) {
+    return new DeviceToken(new byte[] {(byte) value}, "com.example.app", Channel.APNS, Environment.SANDBOX, null);
+  }
 
   @Test
   void admitsTheLimitPerWindow_thenAgainInTheNextWindow() {
-    assertThat(limiter.admit(token, 0)).isTrue();
-    assertThat(limiter.admit(token, 1)).isTrue();
-    assertThat(limiter.admit(token, 2)).isTrue();
-    assertThat(limiter.admit(token, 3)).isFalse();
-    assertThat(limiter.admit(token, 10_000)).isTrue();
+    assertThat(limiter.admit(token, 1_000)).isTrue();
+    assertThat(limiter.admit(token, 1_001)).isTrue();
+    assertThat(limiter.admit(token, 1_002)).isTrue();
+    assertThat(limiter.admit(token, 1_003)).isFalse();
+    assertThat(limiter.admit(token, 10_999)).isFalse(); // the window opened at 1 s lasts until 11 s
+    assertThat(limiter.admit(token, 11_000)).isTrue();
   }
 
   @Test
-  void forgetsWindowsThatEnded_soMemoryFollowsRecentTokens() {
-    for (int i = 0; i < 1000; i++) {
-      DeviceToken other = new DeviceToken(new byte[] {(byte) i, (byte) (i >> 8)}, "com.example.app", Channel.APNS, Environment.SANDBOX, null);
-      limiter.admit(other, 1_000);
+  void eachTokenHasItsOwnCount() {
+    for (int i = 0; i < 3; i++) {
+      limiter.admit(token, 0);
     }
-    assertThat(limiter.size()).isEqualTo(1000);
-
-    limiter.admit(token, 11_000); // one window later: the first push sweeps the ended ones
-
-    assertThat(limiter.size()).isEqualTo(1);
+    assertThat(limiter.admit(token, 0)).isFalse();
+    assertThat(limiter.admit(token(2), 0)).isTrue();
   }
 
   @Test
-  void aWindowStillOpen_survivesTheSweep() {
-    DeviceToken other = new DeviceToken(new byte[] {2}, "com.example.app", Channel.APNS, Environment.SANDBOX, null);
-    limiter.admit(other, 0);
-    limiter.admit(token, 8_000);
-    limiter.admit(token, 8_001);
+  void aFloodStaysRefused_withoutTheCountOverflowing() {
+    for (int i = 0; i < 3_000_000; i++) {
+      limiter.admit(token, 5_000);
+    }
+    assertThat(limiter.admit(token, 5_000)).isFalse();
+    assertThat(limiter.admit(token, 15_000)).isTrue();
+  }
 
-    limiter.admit(other, 10_000); // a window after the last sweep: sweeps; the token's window is open until 18 s
+  @Test
+  void pushesFromManyThreads_areCountedExactly() {
+    TokenRateLimiter hundred = new TokenRateLimiter(ApnsSettings.defaults().withTokenRateLimit(100, Duration.ofSeconds(10)));
+    AtomicInteger admitted = new AtomicInteger();
+    List<CompletableFuture<Void>> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      threads.add(CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < 10_000; i++) {
+          if (hundred.admit(token, 7_000)) {
+            admitted.incrementAndGet();
+          }
+        }
+      }));
+    }
+    threads.forEach(CompletableFuture::join);
+    assertThat(admitted).hasValue(100);
+  }
 
-    assertThat(limiter.size()).isEqualTo(2);
-    assertThat(limiter.admit(token, 10_001)).isTrue();
-    assertThat(limiter.admit(token, 10_002)).isFalse(); // its fourth push in the window
+  @Test
+  void noLimit_admitsEverything() {
+    TokenRateLimiter none = new TokenRateLimiter(ApnsSettings.defaults().withTokenRateLimit(0, Duration.ofSeconds(10)));
+    for (int i = 0; i < 1000; i++) {
+      assertThat(none.admit(token, 0)).isTrue();
+    }
+  }
+
+  @Test
+  void aLimitBeyondTheCounter_isRefusedAtOnce() {
+    assertThatThrownBy(() -> new TokenRateLimiter(ApnsSettings.defaults().withTokenRateLimit(1 << 20, Duration.ofSeconds(1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be below");
   }
 }

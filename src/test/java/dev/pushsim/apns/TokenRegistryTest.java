@@ -120,7 +120,7 @@ class TokenRegistryTest {
     DeviceToken b = new DeviceToken(new byte[] {1, 2}, "com.example.app", Channel.APNS, Environment.SANDBOX, push -> {});
 
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-    assertThat(DeviceToken.hashOfHex("0102")).isEqualTo(a.valueHash());
+    assertThat(DeviceToken.hashOf(new byte[] {1, 2})).isEqualTo(a.valueHash());
     assertThat(a).hasToString("0102 (com.example.app, APNS, SANDBOX)");
   }
 }
