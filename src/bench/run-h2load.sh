@@ -27,9 +27,10 @@
 # Warm-up: separate h2load runs of BENCH_WARMUP_SLICE seconds (same flags but -D) until at least BENCH_WARMUP
 # seconds have passed and the last slice's req/s is within BENCH_WARMUP_TOLERANCE % of the one before, at most
 # BENCH_WARMUP_MAX seconds. On 2 shared cores the JIT compiler threads compete with h2load and the event loops,
-# and a fixed 10 s warm-up measured anywhere from 25 % to 100 % of the steady rate.
+# and a fixed 10 s warm-up measured anywhere from 25 % to 100 % of the steady rate; with 15 s, two slices could
+# agree while the JIT was still compiling (44k, 44k, then 69k req/s measured), hence at least 30 s.
 #
-# Environment knobs: BENCH_PORT (2297) BENCH_TOKENS (20000) BENCH_WARMUP (15) BENCH_WARMUP_MAX (60) BENCH_GEN_WARMUP (40)
+# Environment knobs: BENCH_PORT (2297) BENCH_TOKENS (20000) BENCH_WARMUP (30) BENCH_WARMUP_MAX (90) BENCH_GEN_WARMUP (40)
 #   BENCH_WARMUP_SLICE (5) BENCH_WARMUP_TOLERANCE (5)
 #   BENCH_DURATION (20, seconds) BENCH_CLIENTS (4) BENCH_STREAMS (100) BENCH_THREADS (2, server event loops)
 #   BENCH_JVM_FLAGS ("-Xms512m -Xmx512m") BENCH_OUT (target/bench) BENCH_PROFILE_TARGET (pushsim-full)
@@ -40,8 +41,8 @@ OUT="${BENCH_OUT:-$ROOT/target/bench}"
 WORK="$OUT/work"
 PORT="${BENCH_PORT:-2297}"
 TOKENS="${BENCH_TOKENS:-20000}"
-WARMUP="${BENCH_WARMUP:-15}"
-WARMUP_MAX="${BENCH_WARMUP_MAX:-60}"
+WARMUP="${BENCH_WARMUP:-30}"
+WARMUP_MAX="${BENCH_WARMUP_MAX:-90}"
 WARMUP_SLICE="${BENCH_WARMUP_SLICE:-5}"
 WARMUP_TOLERANCE="${BENCH_WARMUP_TOLERANCE:-5}"
 DURATION="${BENCH_DURATION:-20}"
@@ -61,7 +62,7 @@ while [ $# -gt 0 ]; do
     --profile) PROFILE=1 ;;
     --profile-only) PROFILE=1; RUN_BENCH=0 ;;
     --targets) shift; IFS=, read -r -a TARGETS <<< "$1" ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -129,9 +130,28 @@ h2load_args() {
       -H "apns-topic: $TOPIC" -H "apns-push-type: voip" -H "apns-priority: 10" -H "apns-expiration: 0")
 }
 
-run_h2load() { # SECONDS OUTFILE
+run_h2load() { # SECONDS OUTFILE [REQUEST LOG]: measured runs also log every request, for the latency percentiles
   h2load_args "$1"
+  [ -z "${3:-}" ] || H2+=("--log-file=$3")
   timeout -k 5 $(( $1 + 30 )) "${H2[@]}" >"$2" 2>&1 || log "h2load exited with $? (see $2)"
+}
+
+# latency_percentiles REQUEST_LOG: h2load prints only min/mean/max/sd; its per-request log (start, status, microseconds)
+# gives the percentiles. Sets P50 P99 P999 (ms) over the requests that got an answer; deletes the log (~25 bytes a request).
+latency_percentiles() {
+  local sorted="$1.sorted" n
+  awk -F'\t' '$2 != -1 {print $3}' "$1" | sort -n >"$sorted"
+  n="$(wc -l <"$sorted")"
+  percentile() { # P: the smallest latency that at least P % of the requests do not exceed
+    if [ "$n" -gt 0 ]; then
+      sed -n "$(awk -v n="$n" -v p="$1" 'BEGIN { i = int(p / 100 * n); if (i < p / 100 * n) i++; if (i < 1) i = 1; print i }')p" "$sorted" \
+        | awk '{printf "%.2fms", $1 / 1000}'
+    else
+      echo "-"
+    fi
+  }
+  P50="$(percentile 50)"; P99="$(percentile 99)"; P999="$(percentile 99.9)"
+  rm -f "$1" "$sorted"
 }
 
 # CPU accounting of a measured run, so that a run disturbed by other processes on this shared machine shows.
@@ -144,7 +164,7 @@ measure_h2load() {
   local b0 st0 s0 b1 st1 s1 start end h
   read -r b0 st0 < <(cpu_stat); s0="$(proc_ticks "$SERVER_PID")"; start="$(date +%s.%N)"
   local TIMEFORMAT='%U %S'
-  { time run_h2load "$1" "$2"; } 2>"$2.time"
+  { time run_h2load "$1" "$2" "$2.requests.tsv"; } 2>"$2.time"
   end="$(date +%s.%N)"; read -r b1 st1 < <(cpu_stat); s1="$(proc_ticks "$SERVER_PID")"
   h="$(awk 'END {print $1 + $2}' "$2.time")"; rm -f "$2.time"
   read -r CPU_SERVER CPU_H2LOAD CPU_OTHER CPU_STEAL < <(awk -v hz="$HZ" -v w="$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" \
@@ -281,7 +301,7 @@ measure_generator() {
 
 # ------------------------------------------------------------------ benchmark
 
-declare -A R_CPU R_CPU_H2 R_CPU_OTHER R_STEAL R_EFF R_WARMUP R_RPS R_MEAN R_MAX R_SD R_MIN R_OK R_NON2XX R_FAILED R_NOTE R_VALID R_TOTAL R_TLS
+declare -A R_P50 R_P99 R_P999 R_CPU R_CPU_H2 R_CPU_OTHER R_STEAL R_EFF R_WARMUP R_RPS R_MEAN R_MAX R_SD R_MIN R_OK R_NON2XX R_FAILED R_NOTE R_VALID R_TOTAL R_TLS
 if [ "$RUN_BENCH" = 1 ]; then
   for target in "${TARGETS[@]}"; do
     R_VALID[$target]=0
@@ -298,6 +318,8 @@ if [ "$RUN_BENCH" = 1 ]; then
     measure_h2load "$DURATION" "$OUT/$target.h2load.txt"
     stop_server
     parse_h2load "$OUT/$target.h2load.txt"
+    latency_percentiles "$OUT/$target.h2load.txt.requests.tsv"
+    R_P50[$target]="$P50"; R_P99[$target]="$P99"; R_P999[$target]="$P999"
     R_RPS[$target]="$RPS"; R_MEAN[$target]="$LMEAN"; R_MAX[$target]="$LMAX"; R_SD[$target]="$LSD"; R_MIN[$target]="$LMIN"
     R_OK[$target]="$S2XX"; R_NON2XX[$target]=$((S3XX + S4XX + S5XX)); R_FAILED[$target]=$((FAILED + ERRORED + TIMEOUTS))
     R_TOTAL[$target]="$TOTAL"; R_TLS[$target]="$TLS"
@@ -323,12 +345,14 @@ if [ "$RUN_BENCH" = 1 ]; then
       CERT_RATIO="$(awk -v a="${G_RPS[pushsim-cert]}" -v b="${G_RPS[pushsim-full]}" 'BEGIN { printf "%.3g", a / b }')"
       CERT_RATIO_CPU="$(awk -v a="${G_EFF[pushsim-cert]}" -v b="${G_EFF[pushsim-full]}" 'BEGIN { if (a > 0 && b > 0) printf "%.3g", a / b; else print "-" }')"
     fi
-    if [ -n "$CERT_RATIO" ] && [ "${R_VALID[pushsim-full]:-0}" = 1 ]; then
-      # (2) on the h2load scale: h2load's (1) times the ratio both got from one generator.
-      R_RPS[pushsim-cert]="$(awk -v r="${R_RPS[pushsim-full]}" -v k="$CERT_RATIO" 'BEGIN { printf "%.2f", r * k }')"
-      R_EFF[pushsim-cert]="$(awk -v r="${R_EFF[pushsim-full]}" -v k="$CERT_RATIO_CPU" 'BEGIN { if (k + 0 > 0) printf "%.0f", r * k; else print "-" }')"
+    if [ -n "$CERT_RATIO" ] && [ "$CERT_RATIO_CPU" != "-" ] && [ "${R_VALID[pushsim-full]:-0}" = 1 ]; then
+      # (2) on the h2load scale: h2load's (1) times the ratio of server CPU per request that one generator measured
+      # for both. Not its req/s ratio: the generator spends as much CPU as the server, so on 2 shared cores its
+      # req/s says as much about the generator as about the server.
+      R_RPS[pushsim-cert]="$(awk -v r="${R_RPS[pushsim-full]}" -v k="$CERT_RATIO_CPU" 'BEGIN { printf "%.2f", r * k }')"
+      R_EFF[pushsim-cert]="$(awk -v r="${R_EFF[pushsim-full]}" -v k="$CERT_RATIO_CPU" 'BEGIN { printf "%.0f", r * k }')"
       R_VALID[pushsim-cert]=1
-      R_NOTE[pushsim-cert]="DERIVED, not measured with h2load (it cannot present a client certificate): h2load's (1) x (2)/(1) = $CERT_RATIO as LoadGenerator measured both (per server CPU-s: $CERT_RATIO_CPU); see the table below"
+      R_NOTE[pushsim-cert]="DERIVED, not measured with h2load (it cannot present a client certificate): h2load's (1) x $CERT_RATIO_CPU, the ratio (2)/(1) of requests per server CPU-second that LoadGenerator measured for both (their req/s ratio: $CERT_RATIO); see the table below"
     else
       R_NOTE[pushsim-cert]="not derived: the LoadGenerator runs of (1) and (2) or h2load's (1) were not all valid (see below)"
     fi
@@ -366,18 +390,19 @@ if [ "$RUN_BENCH" = 1 ]; then
     echo "$H2_SHOWN"
     echo '```'
     echo
-    echo "| # | target | req/s | mean latency | max latency | 2xx | non-2xx | failed | server CPU (cores) | req per server CPU-s | vs (3) pushy-accept-all | vs (4) pushy-validating | vs (5) bare-netty | other processes' CPU (cores) | note |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    echo "| # | target | req/s | mean latency | p50 | p99 | p99.9 | max latency | 2xx | non-2xx | failed | server CPU (cores) | req per server CPU-s | vs (3) pushy-accept-all | vs (4) pushy-validating | vs (5) bare-netty | other processes' CPU (cores) | note |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     for t in "${TARGETS[@]}"; do
       if [ -n "${R_RPS[$t]:-}" ]; then
         approx=""; [[ "${R_NOTE[$t]}" == DERIVED* ]] && approx="≈ "
-        echo "| $(number "$t") | $t | $approx${R_RPS[$t]} | ${R_MEAN[$t]:--} | ${R_MAX[$t]:--} | ${R_OK[$t]:--} | ${R_NON2XX[$t]:--} | ${R_FAILED[$t]:--} | ${R_CPU[$t]:--} | $approx${R_EFF[$t]} | $approx$(ratios "$t" pushy-accept-all) | $approx$(ratios "$t" pushy-validating) | $approx$(ratios "$t" bare-netty) | ${R_CPU_OTHER[$t]:--} (steal ${R_STEAL[$t]:--}) | ${R_NOTE[$t]} |"
+        echo "| $(number "$t") | $t | $approx${R_RPS[$t]} | ${R_MEAN[$t]:--} | ${R_P50[$t]:--} | ${R_P99[$t]:--} | ${R_P999[$t]:--} | ${R_MAX[$t]:--} | ${R_OK[$t]:--} | ${R_NON2XX[$t]:--} | ${R_FAILED[$t]:--} | ${R_CPU[$t]:--} | $approx${R_EFF[$t]} | $approx$(ratios "$t" pushy-accept-all) | $approx$(ratios "$t" pushy-validating) | $approx$(ratios "$t" bare-netty) | ${R_CPU_OTHER[$t]:--} (steal ${R_STEAL[$t]:--}) | ${R_NOTE[$t]} |"
       else
-        echo "| $(number "$t") | $t | - | - | - | - | - | - | - | - | - | - | - | - | ${R_NOTE[$t]:-not run} |"
+        echo "| $(number "$t") | $t | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | ${R_NOTE[$t]:-not run} |"
       fi
     done
     echo
-    echo "- Latency is h2load's \"time for request\" with $CLIENTS connections x $STREAMS streams in flight (queueing included)."
+    echo "- Latency is h2load's \"time for request\" with $CLIENTS connections x $STREAMS streams in flight (queueing included);"
+    echo "  the percentiles come from h2load's --log-file of the measured run (every answered request)."
     echo "  The run is time-based: requests still in flight when the ${DURATION}s window closes are not counted, which lowers a"
     echo "  slow target's req/s by roughly mean latency / ${DURATION}s (1.5 % at 300 ms)."
     echo "- vs (n): req/s of the row's target divided by the reference's; in brackets the same ratio of req per server CPU-second"
@@ -402,8 +427,9 @@ if [ "$RUN_BENCH" = 1 ]; then
       done
       echo
       echo "- (2)/(1) on LoadGenerator: **${CERT_RATIO:--}** in req/s, ${CERT_RATIO_CPU:--} in req per server CPU-second."
-      echo "- The same (1) on both clients: h2load ${R_RPS[pushsim-full]:--} req/s, LoadGenerator ${G_RPS[pushsim-full]:--} req/s. The (2) row of"
-      echo "  the table above is h2load's (1) times the ratio, marked ≈: an estimate of what h2load would measure, not a measurement."
+      echo "- The same (1) on both clients: h2load ${R_RPS[pushsim-full]:--} req/s, LoadGenerator ${G_RPS[pushsim-full]:--} req/s; LoadGenerator"
+      echo "  spends about as much CPU as the server it loads, h2load about a third. The (2) row of the table above is h2load's (1)"
+      echo "  times the per-CPU ratio, marked ≈: an estimate of what h2load would measure, not a measurement."
       echo
     fi
     echo "Warm-up (seconds: req/s of each ${WARMUP_SLICE}s slice):"
@@ -419,17 +445,17 @@ if [ "$RUN_BENCH" = 1 ]; then
     echo "Raw h2load output: ${OUT#"$ROOT/"}/<target>.h2load.txt (warm-up slices: <target>.warmup.txt); server logs: <target>.server.log."
   } >"$MD"
   {
-    echo "target,req_per_s,mean_ms,max_ms,min_ms,sd_ms,requests,ok_2xx,non_2xx,failed,valid,server_cpu_cores,req_per_server_cpu_s,h2load_cpu_cores,other_cpu_cores,steal_cores,vs_pushy_accept_all,vs_pushy_validating,vs_bare_netty,vs_pushy_accept_all_per_cpu,vs_pushy_validating_per_cpu,vs_bare_netty_per_cpu,note"
+    echo "target,req_per_s,mean_ms,max_ms,min_ms,sd_ms,p50_ms,p99_ms,p999_ms,requests,ok_2xx,non_2xx,failed,valid,server_cpu_cores,req_per_server_cpu_s,h2load_cpu_cores,other_cpu_cores,steal_cores,vs_pushy_accept_all,vs_pushy_validating,vs_bare_netty,vs_pushy_accept_all_per_cpu,vs_pushy_validating_per_cpu,vs_bare_netty_per_cpu,note"
     for t in "${TARGETS[@]}"; do
       note="${R_NOTE[$t]:-}"; note="${note//\"/\'}"
       if [ -n "${R_RPS[$t]:-}" ]; then
-        echo "$t,${R_RPS[$t]},$(to_ms "${R_MEAN[$t]:-}"),$(to_ms "${R_MAX[$t]:-}"),$(to_ms "${R_MIN[$t]:-}"),$(to_ms "${R_SD[$t]:-}"),${R_TOTAL[$t]:-},${R_OK[$t]:-},${R_NON2XX[$t]:-},${R_FAILED[$t]:-},${R_VALID[$t]},${R_CPU[$t]:-},${R_EFF[$t]},${R_CPU_H2[$t]:-},${R_CPU_OTHER[$t]:-},${R_STEAL[$t]:-},$(ratio "$t" pushy-accept-all),$(ratio "$t" pushy-validating),$(ratio "$t" bare-netty),$(ratio "$t" pushy-accept-all cpu),$(ratio "$t" pushy-validating cpu),$(ratio "$t" bare-netty cpu),\"$note\""
+        echo "$t,${R_RPS[$t]},$(to_ms "${R_MEAN[$t]:-}"),$(to_ms "${R_MAX[$t]:-}"),$(to_ms "${R_MIN[$t]:-}"),$(to_ms "${R_SD[$t]:-}"),$(to_ms "${R_P50[$t]:-}"),$(to_ms "${R_P99[$t]:-}"),$(to_ms "${R_P999[$t]:-}"),${R_TOTAL[$t]:-},${R_OK[$t]:-},${R_NON2XX[$t]:-},${R_FAILED[$t]:-},${R_VALID[$t]},${R_CPU[$t]:-},${R_EFF[$t]},${R_CPU_H2[$t]:-},${R_CPU_OTHER[$t]:-},${R_STEAL[$t]:-},$(ratio "$t" pushy-accept-all),$(ratio "$t" pushy-validating),$(ratio "$t" bare-netty),$(ratio "$t" pushy-accept-all cpu),$(ratio "$t" pushy-validating cpu),$(ratio "$t" bare-netty cpu),\"$note\""
       else
-        echo "$t,,,,,,,,,,0,,,,,,,,,,,,\"$note\""
+        echo "$t,,,,,,,,,,,,,0,,,,,,,,,,,,\"$note\""
       fi
     done
     for t in pushsim-full pushsim-cert; do
-      [ -z "${G_RPS[$t]:-}" ] || echo "$t (LoadGenerator),${G_RPS[$t]},${G_MEAN[$t]},${G_MAX[$t]},,,,${G_OK[$t]},,${G_FAILED[$t]},${G_VALID[$t]},${G_CPU[$t]},${G_EFF[$t]},${G_GCPU[$t]},,,,,,,,,\"p50 ${G_P50[$t]} ms; p99 ${G_P99[$t]} ms; generator CPU in the h2load_cpu_cores column; ${G_NOTE[$t]//\"/\'}\""
+      [ -z "${G_RPS[$t]:-}" ] || echo "$t (LoadGenerator),${G_RPS[$t]},${G_MEAN[$t]},${G_MAX[$t]},,,${G_P50[$t]},${G_P99[$t]},,,${G_OK[$t]},,${G_FAILED[$t]},${G_VALID[$t]},${G_CPU[$t]},${G_EFF[$t]},${G_GCPU[$t]},,,,,,,,,\"p50 ${G_P50[$t]} ms; p99 ${G_P99[$t]} ms; generator CPU in the h2load_cpu_cores column; ${G_NOTE[$t]//\"/\'}\""
     done
   } >"$CSV"
   echo

@@ -183,7 +183,7 @@ final class SimulatorRoutes {
       throw AdminException.conflict("The simulator runs on the system clock: time passes by itself. Start it with --clock virtual to move time by hand.");
     }
     // One advance at a time: a second request waits for the first instead of failing inside the clock.
-    // Not the clock's own monitor: network threads that schedule deadlines take it while holding the world's lock.
+    // Not the clock's own monitor: network threads that schedule deadlines take it while holding a device's lock.
     synchronized (advancing) {
       virtual.advance(by);
     }

@@ -95,7 +95,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private void onHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) {
     PendingRequest request = pending.get(frame.stream().id());
     if (request == null) {
-      String malformed = MalformedHeaders.problem(frame.headers());
+      String malformed = MalformedHeaders.problem(frame.headers(), headerStrings);
       if (malformed != null) {
         reset(ctx, frame.stream(), Http2Error.PROTOCOL_ERROR, "malformed request: " + malformed);
         return;

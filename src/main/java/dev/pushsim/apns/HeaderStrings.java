@@ -15,6 +15,14 @@ final class HeaderStrings {
   private final CharSequence[] keys = new CharSequence[SLOTS];
   private final String[] strings = new String[SLOTS];
 
+  /**
+   * True when {@code text} is the very object this cache last turned into a String: a header the
+   * HPACK decoder handed over again from its table, already checked when it first came.
+   */
+  boolean seen(CharSequence text) {
+    return text != null && keys[System.identityHashCode(text) & (SLOTS - 1)] == text;
+  }
+
   /** {@code text} as a String: the one made for this very object before, or a new one. */
   String of(CharSequence text) {
     if (text == null) {

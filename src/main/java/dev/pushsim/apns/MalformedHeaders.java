@@ -26,16 +26,21 @@ final class MalformedHeaders {
 
   private MalformedHeaders() {}
 
-  /** Null when a request's first header block is well formed; otherwise what is wrong, in a phrase. */
-  static String problem(Http2Headers headers) {
+  /**
+   * Null when a request's first header block is well formed; otherwise what is wrong, in a phrase.
+   * The characters of names and values in {@code checked} are not scanned again: they are HPACK
+   * table entries a well-formed request of this connection already brought (an entry's value
+   * always comes with the same name), so a JWT is scanned once per connection, not per request.
+   */
+  static String problem(Http2Headers headers, HeaderStrings checked) {
     int method = 0;
     int scheme = 0;
     int path = 0;
     int authority = 0;
     for (Map.Entry<CharSequence, CharSequence> header : headers) {
       CharSequence name = header.getKey();
-      String problem = nameProblem(name);
-      if (problem == null) {
+      String problem = checked.seen(name) ? null : nameProblem(name);
+      if (problem == null && !checked.seen(header.getValue())) {
         problem = valueProblem(name, header.getValue());
       }
       if (problem != null) {

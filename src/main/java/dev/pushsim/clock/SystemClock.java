@@ -1,29 +1,40 @@
 package dev.pushsim.clock;
 
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The host's clock, for the standalone simulator; deadlines run on one daemon thread. */
+/**
+ * The host's clock, for the standalone simulator; deadlines run on one daemon thread.
+ *
+ * <p>Deadlines sit on a timer wheel (Netty's {@link HashedWheelTimer}) rather than in a
+ * {@code ScheduledThreadPoolExecutor}'s heap: under load every push schedules one (a ring
+ * timeout, a report deadline) and most are cancelled, and the wheel takes both in constant time
+ * without a lock the network threads would contend for. The price is {@link #TICK} of precision:
+ * a deadline fires up to one tick late, never early.
+ */
 public final class SystemClock implements SimClock, AutoCloseable {
 
-  private final ScheduledThreadPoolExecutor scheduler =
-      new ScheduledThreadPoolExecutor(
-          1,
+  /** How late a deadline may fire. */
+  static final Duration TICK = Duration.ofMillis(10);
+  /** 4096 ticks of 10 ms: a 60 s ring timeout goes round the wheel twice, not a hundred times. */
+  private static final int TICKS_PER_WHEEL = 4096;
+
+  private final HashedWheelTimer timer =
+      new HashedWheelTimer(
           runnable -> {
             Thread thread = new Thread(runnable, "pushsim-clock");
             thread.setDaemon(true);
             return thread;
-          });
+          },
+          TICK.toMillis(),
+          TimeUnit.MILLISECONDS,
+          TICKS_PER_WHEEL,
+          false); // no leak detection: a clock is closed by whoever made it, or lives as long as the JVM
 
-  SystemClock() {
-    // Most deadlines are cancelled (a call reported in time cancels its 7 s check; a closed
-    // connection cancels its idle check an hour ahead): drop them at once, or the queue keeps
-    // every push of the last 7 s, and closed connections, alive until they would have fired.
-    scheduler.setRemoveOnCancelPolicy(true);
-  }
+  SystemClock() {}
 
   @Override
   public Instant now() {
@@ -42,13 +53,14 @@ public final class SystemClock implements SimClock, AutoCloseable {
 
   @Override
   public Cancellable schedule(Duration delay, Runnable task) {
-    ScheduledFuture<?> future = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-    return () -> future.cancel(false);
+    // A cancelled timeout leaves the wheel at its next tick, so cancelled deadlines do not pile up.
+    Timeout timeout = timer.newTimeout(ignored -> task.run(), delay.toNanos(), TimeUnit.NANOSECONDS);
+    return timeout::cancel;
   }
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    timer.stop();
   }
 
   @Override

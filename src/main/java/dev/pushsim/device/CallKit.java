@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * The device's CallKit: takes reports of incoming calls, refuses them as iOS does
  * ({@link IncomingCallError}), shows the incoming-call screen, and ends calls when they are
- * answered, declined or left ringing. Called with the world lock held.
+ * answered, declined or left ringing. Called with the device lock held.
  */
 public final class CallKit {
 

@@ -19,7 +19,9 @@ import java.util.UUID;
 /**
  * A simulated iPhone: online or offline, Do Not Disturb, blocked callers, installed apps, and the
  * part of APNs that holds notifications for it while it is offline. Thread-safe: every change
- * takes the world's lock.
+ * takes the device's own lock, so pushes to different phones, arriving on different network
+ * threads, and the clock's deadlines do not wait for each other. Nothing holding one device's
+ * lock takes another's.
  */
 public final class Device {
 
@@ -37,6 +39,7 @@ public final class Device {
   private final PushKit pushKit = new PushKit(this);
   private volatile boolean online = true;
   private volatile boolean doNotDisturb;
+  private final Object lock = new Object();
 
   public Device(String name, String iosVersion, DeviceContext context) {
     if (name == null || name.isBlank()) {
@@ -376,7 +379,7 @@ public final class Device {
   }
 
   Object lock() {
-    return context.lock();
+    return lock;
   }
 
   DeviceContext context() {

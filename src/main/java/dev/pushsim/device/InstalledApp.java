@@ -15,7 +15,7 @@ public final class InstalledApp implements TokenHolder {
 
   private final Device device;
   private volatile AppSpec spec;
-  /** Set once, at install, under the world lock: the tokens name the app as their holder. */
+  /** Set once, at install, under the device lock: the tokens name the app as their holder. */
   private volatile DeviceToken apnsToken;
   private volatile DeviceToken voipToken;
   private volatile ProcessState state = ProcessState.NOT_RUNNING;

@@ -53,8 +53,8 @@ public final class Payloads {
    * The call a VoIP payload describes. Display name: {@code caller}, {@code callerName},
    * {@code displayName}, Tencent's {@code ext.entity.nickname}, then {@code aps.alert.loc-args[0]}
    * (Sinch); handle: {@code handle}, {@code callerId}, Tencent's {@code ext.entity.sender}, else the
-   * display name; UUID: {@code callId}/{@code callUUID}/{@code uuid} when it is a UUID, else one
-   * derived from the APNs id so that the same push always gives the same call.
+   * display name; UUID: {@code callId}/{@code callUUID}/{@code uuid} when it is a UUID, else
+   * the APNs id (itself a UUID), so that the same push always gives the same call.
    */
   public static CallUpdate suggestedCall(ObjectNode payload, String apnsId) {
     JsonNode tencent = tencentEntity(payload);
@@ -133,7 +133,11 @@ public final class Payloads {
         return UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8));
       }
     }
-    return UUID.nameUUIDFromBytes(apnsId.getBytes(StandardCharsets.UTF_8));
+    try {
+      return UUID.fromString(apnsId); // APNs ids are UUIDs: the call and the push share theirs
+    } catch (IllegalArgumentException notAUuid) {
+      return UUID.nameUUIDFromBytes(apnsId.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** Tencent IM puts its entity in {@code ext}, either as an object or as a JSON string. */

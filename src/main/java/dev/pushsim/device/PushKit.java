@@ -11,7 +11,7 @@ import java.time.Duration;
  * delegate, and terminate it when it does not report a call to CallKit — at the moment the
  * delegate returns (check 1) or at the report deadline (check 2). Each miss is a strike; at the
  * strike limit the device stops delivering VoIP pushes to the app until it is reinstalled, while
- * APNs keeps answering 200. Called with the world lock held.
+ * APNs keeps answering 200. Called with the device lock held.
  */
 final class PushKit {
 

@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <p>Backend failures never throw: they are journaled ({@link VendorEvents}) and the app carries
  * on. The backend calls block the caller for as long as the backend allows (bounded); they
- * are made without the world lock, so pushes and the clock go on meanwhile.
+ * are made without the device lock, so pushes and the clock go on meanwhile.
  */
 public final class VendorSdk {
 

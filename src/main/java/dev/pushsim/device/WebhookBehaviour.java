@@ -16,8 +16,8 @@ import java.util.Objects;
  * {@code call} defaults to the suggested one, field by field; {@code afterMillis} is simulated
  * time the delegate spends before acting.
  *
- * <p>The device model calls behaviours with the world lock held, on the thread that delivered the
- * push, so the HTTP call blocks the world for up to {@link #timeout()}. That wait is the app's
+ * <p>The device model calls behaviours with the device lock held, on the thread that delivered the
+ * push, so the HTTP call blocks that phone (and the network thread) for up to {@link #timeout()}. That wait is the app's
  * thinking time in real time: the simulated clock does not move while the webhook thinks.
  *
  * <p>A webhook that fails — refused connection, no answer in time, a status other than 2xx, a

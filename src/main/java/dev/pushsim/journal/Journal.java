@@ -1,8 +1,10 @@
 package dev.pushsim.journal;
 
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.clock.SystemClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ public final class Journal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
   private final SimClock clock;
+  /** On the host's clock simulated time is wall time: one reading stamps both. */
+  private final boolean wallTimeIsSimulated;
   private final JournalEvent[] ring;
   private final JournalSink sink;
   private final List<Consumer<JournalEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -47,6 +51,7 @@ public final class Journal implements AutoCloseable {
       throw new IllegalArgumentException("The journal needs room for at least one event, not " + capacity);
     }
     this.clock = clock;
+    this.wallTimeIsSimulated = clock instanceof SystemClock;
     this.ring = new JournalEvent[capacity];
     this.sink = sink;
   }
@@ -56,12 +61,13 @@ public final class Journal implements AutoCloseable {
     JournalEvent event;
     synchronized (this) {
       long sequence = recorded + 1;
+      Instant now = clock.now();
       event =
           new JournalEvent(
               sequence,
               draft.type,
-              clock.now(),
-              clock.wallTime(),
+              now,
+              wallTimeIsSimulated ? now : clock.wallTime(),
               draft.apnsId,
               draft.deviceToken,
               draft.topic,

@@ -160,6 +160,7 @@ public final class ScaleRun implements Callable<Integer> {
         "-i", targets.toString(), "-d", payload.toString(), "--cacert", ca.toString(),
         "-c", String.valueOf(connections), "-m", String.valueOf(streams), "-n", String.valueOf(pushes),
         "--max-time", String.valueOf(maxSeconds), "--result", out.resolve("generator.properties").toString(),
+        "--cpu-of", String.valueOf(ProcessHandle.current().pid()),
         "-H", "authorization: " + authorization, "-H", "apns-priority: 10");
     Path generatorLog = out.resolve("generator.txt");
     Files.deleteIfExists(out.resolve("generator.properties"));
