@@ -16,6 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -417,6 +422,48 @@ class DeviceModelTest {
       assertThat(phone.blockedHandles()).containsExactly("bob@example.com");
       AcceptedPush push = send(app, voipPush(app));
       assertThat(only(DeviceEvents.REPORTED, push).get("result")).isEqualTo("success");
+    }
+  }
+
+  @Nested
+  class Locking {
+
+    /**
+     * A delegate that thinks in real time (a webhook, say) holds up its own phone only: pushes to
+     * other phones arrive on other network threads and must not wait for it.
+     */
+    @Test
+    void aPhoneBusyInItsDelegateDoesNotHoldUpAnother() throws Exception {
+      CountDownLatch entered = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      InstalledApp busy = install(push -> {
+        entered.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return AppBehaviour.reportImmediately().onVoipPush(push);
+      });
+      Device other = new Device("Carol's iPhone", "17.5", context);
+      InstalledApp idle = other.install(AppSpec.voipApp(APP));
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      try {
+        Future<?> thinking = threads.submit(() -> phone.receive(busy, voipPush(busy)));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        AcceptedPush meanwhile = voipPush(idle);
+        threads.submit(() -> other.receive(idle, meanwhile)).get(10, TimeUnit.SECONDS);
+        assertThat(timeline(meanwhile)).contains(DeviceEvents.CALL_SHOWN);
+        assertThat(thinking).isNotDone();
+
+        release.countDown();
+        thinking.get(10, TimeUnit.SECONDS);
+        assertThat(phone.callKit().ringingCall()).isPresent();
+      } finally {
+        release.countDown();
+        threads.shutdownNow();
+      }
     }
   }
 }
