@@ -3,6 +3,7 @@ package dev.pushsim.apns;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.clock.SystemClock;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.DeviceRules;
 import dev.pushsim.world.Simulator;
@@ -82,6 +83,7 @@ public class HotPathBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     sim.close();
+    ((SystemClock) sim.clock()).close();
   }
 
   /** One push judged end to end, as the Netty handler calls it; no device holds the token. */
