@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Deadlines sit on a timer wheel (Netty's {@link HashedWheelTimer}) rather than in a
  * {@code ScheduledThreadPoolExecutor}'s heap: under load every push schedules one (a ring
- * timeout, a report deadline) and most are cancelled, and the wheel takes both in constant time
+ * timeout, a report deadline) and many are cancelled, and the wheel takes both in constant time
  * without a lock the network threads would contend for. The price is {@link #TICK} of precision:
  * a deadline fires up to one tick late, never early.
  */

@@ -17,8 +17,9 @@ import java.util.Objects;
  * time the delegate spends before acting.
  *
  * <p>The device model calls behaviours with the device lock held, on the thread that delivered the
- * push, so the HTTP call blocks that phone (and the network thread) for up to {@link #timeout()}. That wait is the app's
- * thinking time in real time: the simulated clock does not move while the webhook thinks.
+ * push, so the HTTP call holds up that phone (and that thread) for up to {@link #timeout()}; other
+ * phones go on. That wait is the app's thinking time in real time: the simulated clock does not
+ * move while the webhook thinks.
  *
  * <p>A webhook that fails — refused connection, no answer in time, a status other than 2xx, a
  * body that is not the protocol — never throws out of {@link #onVoipPush}: the app crashes in its
