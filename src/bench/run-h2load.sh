@@ -246,9 +246,9 @@ command -v h2load >/dev/null || die "h2load is still missing"
 
 mkdir -p "$OUT" "$WORK"
 cd "$ROOT"
-log "building the test classpath (mvn -o test-compile, dependency:build-classpath)"
-mvn -B -q -o test-compile
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+log "building the test classpath (mvn test-compile, dependency:build-classpath; the first run downloads what it needs)"
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
 CP="$(cat "$OUT/classpath.txt"):$ROOT/target/classes:$ROOT/target/test-classes"
 
 java "${JVM_FLAGS[@]}" -cp "$CP" dev.pushsim.bench.BenchServer prepare "$WORK" "$PORT" "$TOKENS" >&2

@@ -16,8 +16,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 HEAP="${SCALE_HEAP:-256m}"
 mkdir -p target/bench
 command -v java >/dev/null || { echo "java is not on the PATH" >&2; exit 1; }
-mvn -B -q -o test-compile
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench/scale-classpath.txt >/dev/null
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench/scale-classpath.txt >/dev/null
 CP="$(cat target/bench/scale-classpath.txt):target/classes:target/test-classes"
 # -XX:+ExitOnOutOfMemoryError: an OutOfMemoryError on any thread ends the run (exit 3) instead of
 # leaving a half-working server; ScaleRun checks the flag is set.
