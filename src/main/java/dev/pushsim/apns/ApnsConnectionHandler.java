@@ -330,7 +330,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
       this.headers = new ArrayList<>(http2Headers.size());
       for (Map.Entry<CharSequence, CharSequence> header : http2Headers) {
         CharSequence name = header.getKey();
-        if (name.length() > 0 && name.charAt(0) != ':') {
+        if (name.charAt(0) != ':') { // MalformedHeaders refused empty names
           headers.add(new ApnsRequest.Header(strings.of(name), strings.of(header.getValue())));
         }
       }

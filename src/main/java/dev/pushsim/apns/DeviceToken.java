@@ -23,7 +23,8 @@ public final class DeviceToken {
 
   private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  private final byte[] bytes;
+  /** The token's value; read by {@link TokenTable}'s probe, never written after construction. */
+  final byte[] bytes;
   private final String bundleId;
   private final Channel channel;
   private final Environment environment;
@@ -114,11 +115,6 @@ public final class DeviceToken {
 
   DeviceToken expiringAt(Instant at) {
     return new DeviceToken(bytes, bundleId, channel, environment, invalidatedAt, at, holder);
-  }
-
-  /** True when {@code other} has the same value (bytes), whatever its validity. */
-  boolean sameValue(DeviceToken other) {
-    return hasValue(other.bytes);
   }
 
   long rateWindow() {

@@ -1,5 +1,6 @@
 package dev.pushsim.apns;
 
+import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Headers.PseudoHeaderName;
 import io.netty.util.AsciiString;
@@ -90,7 +91,8 @@ final class MalformedHeaders {
         return "header name '" + printable(name) + "' has a character HTTP/2 forbids in names (uppercase, space, control, colon or non-ASCII; RFC 9113 section 8.2.1)";
       }
     }
-    if (isConnectionSpecific(name)) {
+    // Netty's list ignores case; uppercase names were refused just above.
+    if (HttpHeaderValidationUtil.isConnectionHeader(name, true)) {
       return "connection-specific header '" + name + "' (RFC 9113 section 8.2.2)";
     }
     return null;
@@ -108,16 +110,6 @@ final class MalformedHeaders {
       return "te other than 'trailers' (RFC 9113 section 8.2.2)";
     }
     return null;
-  }
-
-  private static boolean isConnectionSpecific(CharSequence name) {
-    return switch (name.length()) {
-      case 7 -> AsciiString.contentEquals(name, "upgrade");
-      case 10 -> AsciiString.contentEquals(name, "connection") || AsciiString.contentEquals(name, "keep-alive");
-      case 16 -> AsciiString.contentEquals(name, "proxy-connection");
-      case 17 -> AsciiString.contentEquals(name, "transfer-encoding");
-      default -> false;
-    };
   }
 
   /** The name with control and non-ASCII characters escaped, so that the journal stays one line. */

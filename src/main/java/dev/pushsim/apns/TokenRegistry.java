@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -68,14 +69,15 @@ public final class TokenRegistry {
    * @throws IllegalArgumentException when the value is not hex or is already taken
    */
   public DeviceToken register(String hex, String bundleId, Channel channel, Environment environment) {
-    if (!isWellFormed(hex)) {
+    byte[] value = parse(hex);
+    if (value == null) {
       throw new IllegalArgumentException(
           "A device token is an even number of hex digits (at most " + MAX_TOKEN_HEX_LENGTH + "), not '" + hex + "'");
     }
     if (bundleId == null || bundleId.isBlank()) {
       throw new IllegalArgumentException("A device token belongs to an app: give its bundle id.");
     }
-    DeviceToken token = new DeviceToken(parse(hex), bundleId, channel, environment, null);
+    DeviceToken token = new DeviceToken(value, bundleId, channel, environment, null);
     DeviceToken existing = tokens.putIfAbsent(token);
     if (existing != null) {
       throw new IllegalArgumentException("Device token " + token.hex() + " is already registered: " + existing);
@@ -114,7 +116,7 @@ public final class TokenRegistry {
   }
 
   public Collection<DeviceToken> all() {
-    return List.copyOf(tokens.values());
+    return Collections.unmodifiableList(tokens.values()); // already a fresh copy
   }
 
   public int size() {
@@ -124,11 +126,6 @@ public final class TokenRegistry {
   /** Forgets every token. */
   public void clear() {
     tokens.clear();
-  }
-
-  /** True for a non-empty, even-length string of hex digits no longer than the maximum. */
-  static boolean isWellFormed(String hex) {
-    return parse(hex) != null;
   }
 
   /** The bytes a token's hex text (either case) stands for, in one pass; null when it is not one. */

@@ -23,25 +23,19 @@ final class TokenTable {
   /** The token whose value {@code value} is, or null. */
   DeviceToken get(byte[] value) {
     AtomicReferenceArray<DeviceToken> table = slots;
-    int mask = table.length() - 1;
-    for (int i = DeviceToken.hashOf(value) & mask; ; i = (i + 1) & mask) {
-      DeviceToken token = table.get(i);
-      if (token == null || token.hasValue(value)) {
-        return token;
-      }
-    }
+    return table.get(indexOf(table, value));
   }
 
   /** Adds {@code token} unless its value is taken; returns the token holding the value, or null when added. */
   synchronized DeviceToken putIfAbsent(DeviceToken token) {
-    int slot = slotOf(slots, token);
+    int slot = indexOf(slots, token.bytes);
     DeviceToken existing = slots.get(slot);
     if (existing != null) {
       return existing;
     }
     if (2 * (size + 1) > slots.length()) {
       slots = grown(slots);
-      slot = slotOf(slots, token);
+      slot = indexOf(slots, token.bytes);
     }
     slots.set(slot, token);
     size++;
@@ -50,19 +44,14 @@ final class TokenTable {
 
   /** Replaces the token whose value {@code value} is with {@code change} of it; null when there is none. */
   synchronized DeviceToken update(byte[] value, UnaryOperator<DeviceToken> change) {
-    AtomicReferenceArray<DeviceToken> table = slots;
-    int mask = table.length() - 1;
-    for (int i = DeviceToken.hashOf(value) & mask; ; i = (i + 1) & mask) {
-      DeviceToken token = table.get(i);
-      if (token == null) {
-        return null;
-      }
-      if (token.hasValue(value)) {
-        DeviceToken changed = change.apply(token);
-        table.set(i, changed);
-        return changed;
-      }
+    int slot = indexOf(slots, value);
+    DeviceToken token = slots.get(slot);
+    if (token == null) {
+      return null;
     }
+    DeviceToken changed = change.apply(token);
+    slots.set(slot, changed);
+    return changed;
   }
 
   synchronized int size() {
@@ -87,14 +76,15 @@ final class TokenTable {
     size = 0;
   }
 
-  /** The slot that holds {@code token}'s value, or the empty slot where it belongs. */
-  private static int slotOf(AtomicReferenceArray<DeviceToken> table, DeviceToken token) {
+  /** The slot that holds the token of value {@code value}, or the empty slot where it belongs. */
+  private static int indexOf(AtomicReferenceArray<DeviceToken> table, byte[] value) {
     int mask = table.length() - 1;
-    int i = token.valueHash() & mask;
-    while (table.get(i) != null && !table.get(i).sameValue(token)) {
-      i = (i + 1) & mask;
+    for (int i = DeviceToken.hashOf(value) & mask; ; i = (i + 1) & mask) {
+      DeviceToken token = table.get(i);
+      if (token == null || token.hasValue(value)) {
+        return i;
+      }
     }
-    return i;
   }
 
   private static AtomicReferenceArray<DeviceToken> grown(AtomicReferenceArray<DeviceToken> table) {
@@ -102,7 +92,7 @@ final class TokenTable {
     for (int i = 0; i < table.length(); i++) {
       DeviceToken token = table.get(i);
       if (token != null) {
-        bigger.set(slotOf(bigger, token), token);
+        bigger.set(indexOf(bigger, token.bytes), token);
       }
     }
     return bigger;

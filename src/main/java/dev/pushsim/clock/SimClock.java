@@ -23,6 +23,14 @@ public interface SimClock {
   Instant wallTime();
 
   /**
+   * {@link #wallTime()} for a moment whose simulated time is {@code now}: a clock whose simulated
+   * time is the host's answers {@code now} itself rather than reading the host's clock again.
+   */
+  default Instant wallTime(Instant now) {
+    return wallTime();
+  }
+
+  /**
    * Runs {@code task} once {@code delay} has passed on this clock. Tasks due at the same instant
    * run in the order they were scheduled.
    */

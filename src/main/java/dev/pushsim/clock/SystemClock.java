@@ -52,6 +52,11 @@ public final class SystemClock implements SimClock, AutoCloseable {
   }
 
   @Override
+  public Instant wallTime(Instant now) {
+    return now; // simulated time is the host's: one reading stamps both
+  }
+
+  @Override
   public Cancellable schedule(Duration delay, Runnable task) {
     // A cancelled timeout leaves the wheel at its next tick, so cancelled deadlines do not pile up.
     Timeout timeout = timer.newTimeout(ignored -> task.run(), delay.toNanos(), TimeUnit.NANOSECONDS);

@@ -3,7 +3,7 @@ package dev.pushsim.clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Virtual time with a deterministic scheduler, in the manner of Reactor's
@@ -97,14 +97,14 @@ public final class VirtualClock implements SimClock {
 
   /** How many tasks wait for a future instant. */
   public synchronized int pendingTasks() {
-    return (int) queue.stream().filter(task -> !task.cancelled.get()).count();
+    return (int) queue.stream().filter(Task::pending).count();
   }
 
   private synchronized Task pollDue(long targetMillis) {
     Task head;
     while ((head = queue.peek()) != null && head.dueMillis <= targetMillis) {
       queue.poll();
-      if (!head.cancelled.get()) {
+      if (head.pending()) {
         nowMillis = Math.max(nowMillis, head.dueMillis);
         return head;
       }
@@ -120,30 +120,28 @@ public final class VirtualClock implements SimClock {
   private static final class Task implements Comparable<Task> {
     final long dueMillis;
     final long order;
-    final AtomicBoolean cancelled = new AtomicBoolean();
-    /** Dropped on cancel: a cancelled task waits in the queue until its time, holding nothing. */
-    private Runnable action;
+    /** Null once run or cancelled: a cancelled task waits in the queue until its time, holding nothing. */
+    private final AtomicReference<Runnable> action;
 
     Task(long dueMillis, long order, Runnable action) {
       this.dueMillis = dueMillis;
       this.order = order;
-      this.action = action;
+      this.action = new AtomicReference<>(action);
+    }
+
+    boolean pending() {
+      return action.get() != null;
     }
 
     void run() {
-      if (cancelled.compareAndSet(false, true)) {
-        Runnable due = action;
-        action = null;
+      Runnable due = action.getAndSet(null);
+      if (due != null) {
         due.run();
       }
     }
 
     boolean cancel() {
-      if (cancelled.compareAndSet(false, true)) {
-        action = null;
-        return true;
-      }
-      return false;
+      return action.getAndSet(null) != null;
     }
 
     @Override

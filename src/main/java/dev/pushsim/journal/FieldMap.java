@@ -30,17 +30,13 @@ public final class FieldMap extends AbstractMap<String, Object> {
     if (frozen) {
       throw new UnsupportedOperationException("A recorded event's fields cannot change.");
     }
-    long bit = 1L << key.hashCode(); // the shift takes the hash mod 64
-    if ((keyBits & bit) != 0) {
-      for (int i = 0; i < size * 2; i += 2) {
-        if (pairs[i].equals(key)) {
-          Object previous = pairs[i + 1];
-          pairs[i + 1] = value;
-          return previous;
-        }
-      }
+    int at = indexOf(key);
+    if (at >= 0) {
+      Object previous = pairs[at + 1];
+      pairs[at + 1] = value;
+      return previous;
     }
-    keyBits |= bit;
+    keyBits |= bit(key);
     if (size * 2 == pairs.length) {
       pairs = Arrays.copyOf(pairs, pairs.length * 2);
     }
@@ -57,22 +53,30 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
   @Override
   public Object get(Object key) {
-    for (int i = 0; i < size * 2; i += 2) {
-      if (pairs[i].equals(key)) {
-        return pairs[i + 1];
-      }
-    }
-    return null;
+    int at = indexOf(key);
+    return at < 0 ? null : pairs[at + 1];
   }
 
   @Override
   public boolean containsKey(Object key) {
+    return indexOf(key) >= 0;
+  }
+
+  /** Where {@code key} sits in {@link #pairs}, or -1; a key whose bit is clear is absent without a scan. */
+  private int indexOf(Object key) {
+    if (key == null || (keyBits & bit(key)) == 0) {
+      return -1;
+    }
     for (int i = 0; i < size * 2; i += 2) {
       if (pairs[i].equals(key)) {
-        return true;
+        return i;
       }
     }
-    return false;
+    return -1;
+  }
+
+  private static long bit(Object key) {
+    return 1L << key.hashCode(); // the shift takes the hash mod 64
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.pushsim.journal;
 
 import dev.pushsim.clock.SimClock;
-import dev.pushsim.clock.SystemClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -29,8 +28,6 @@ public final class Journal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
   private final SimClock clock;
-  /** On the host's clock simulated time is wall time: one reading stamps both. */
-  private final boolean wallTimeIsSimulated;
   private final JournalEvent[] ring;
   private final JournalSink sink;
   private final List<Consumer<JournalEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -51,7 +48,6 @@ public final class Journal implements AutoCloseable {
       throw new IllegalArgumentException("The journal needs room for at least one event, not " + capacity);
     }
     this.clock = clock;
-    this.wallTimeIsSimulated = clock instanceof SystemClock;
     this.ring = new JournalEvent[capacity];
     this.sink = sink;
   }
@@ -67,7 +63,7 @@ public final class Journal implements AutoCloseable {
               sequence,
               draft.type,
               now,
-              wallTimeIsSimulated ? now : clock.wallTime(),
+              clock.wallTime(now),
               draft.apnsId,
               draft.deviceToken,
               draft.topic,
@@ -109,13 +105,8 @@ public final class Journal implements AutoCloseable {
   }
 
   /** The events still in memory, oldest first. */
-  public synchronized List<JournalEvent> events() {
-    int size = (int) Math.min(recorded, ring.length);
-    List<JournalEvent> events = new ArrayList<>(size);
-    for (long sequence = recorded - size + 1; sequence <= recorded; sequence++) {
-      events.add(ring[(int) ((sequence - 1) % ring.length)]);
-    }
-    return events;
+  public List<JournalEvent> events() {
+    return after(0, ring.length);
   }
 
   /** The events in memory that match {@code pattern}, oldest first. */
@@ -135,7 +126,7 @@ public final class Journal implements AutoCloseable {
    * costs little however large the ring.
    */
   public synchronized List<JournalEvent> after(long sequence, int limit) {
-    long first = Math.max(sequence + 1, recorded - Math.min(recorded, ring.length) + 1);
+    long first = Math.max(sequence + 1, oldestInMemory());
     long last = Math.min(recorded, first + Math.max(0, limit) - 1);
     List<JournalEvent> page = new ArrayList<>((int) Math.max(0, last - first + 1));
     for (long next = first; next <= last; next++) {
@@ -146,7 +137,7 @@ public final class Journal implements AutoCloseable {
 
   /** The sequence number of the oldest event still in memory (the next one's when empty). */
   public synchronized long oldestInMemory() {
-    return recorded - Math.min(recorded, ring.length) + 1;
+    return evicted() + 1;
   }
 
   /** Every event ever recorded, including those evicted from memory. */
