@@ -80,7 +80,7 @@ class Http2AttackTest {
   /** The provider connected before the attack still gets its pushes answered. */
   private void assertTheBystanderIsStillServed() throws Exception {
     PushRequest push = provider.alert(provider.sandboxToken());
-    assertThat(bystander.send(push.method(), push.path(), push.headerList(), push.body()).get(10, TimeUnit.SECONDS).status())
+    assertThat(push.sendWith(bystander).get(10, TimeUnit.SECONDS).status())
         .as("a push on another connection, after the attack").isEqualTo(200);
   }
 
