@@ -37,6 +37,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=src/bench/lib.sh
+. "$ROOT/src/bench/lib.sh"
 OUT="${BENCH_OUT:-$ROOT/target/bench}"
 WORK="$OUT/work"
 PORT="${BENCH_PORT:-2297}"
@@ -248,9 +250,7 @@ command -v h2load >/dev/null || die "h2load is still missing"
 mkdir -p "$OUT" "$WORK"
 cd "$ROOT"
 log "building the test classpath (mvn test-compile, dependency:build-classpath; the first run downloads what it needs)"
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
-CP="$(cat "$OUT/classpath.txt"):$ROOT/target/classes:$ROOT/target/test-classes"
+test_classpath "$OUT/classpath.txt"
 
 java "${JVM_FLAGS[@]}" -cp "$CP" dev.pushsim.bench.BenchServer prepare "$WORK" "$PORT" "$TOKENS" >&2
 AUTH="$(cat "$WORK/authorization.txt")"
