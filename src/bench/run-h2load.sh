@@ -37,6 +37,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=src/bench/lib.sh
+. "$ROOT/src/bench/lib.sh"
 OUT="${BENCH_OUT:-$ROOT/target/bench}"
 WORK="$OUT/work"
 PORT="${BENCH_PORT:-2297}"
@@ -53,6 +55,8 @@ read -r -a JVM_FLAGS <<< "${BENCH_JVM_FLAGS:--Xms512m -Xmx512m}"
 GEN_WARMUP="${BENCH_GEN_WARMUP:-40}"
 ALL_TARGETS=(pushsim-full pushsim-devices pushsim-cert pushy-accept-all pushy-validating bare-netty)
 TOPIC="com.example.voip.voip"
+# The APNs headers of every request, whichever client sends it (h2load, curl, LoadGenerator).
+APNS_HEADERS=(-H "apns-topic: $TOPIC" -H "apns-push-type: voip" -H "apns-priority: 10" -H "apns-expiration: 0")
 
 TARGETS=("${ALL_TARGETS[@]}")
 RUN_BENCH=1
@@ -126,8 +130,7 @@ h2load_args() {
   local seconds="$1"
   H2=(h2load -D "$seconds" -c "$CLIENTS" -m "$STREAMS" -t 1 -N 10s
       -i "$WORK/uris.txt" -d "$WORK/payload.json"
-      -H "authorization: $AUTH"
-      -H "apns-topic: $TOPIC" -H "apns-push-type: voip" -H "apns-priority: 10" -H "apns-expiration: 0")
+      -H "authorization: $AUTH" "${APNS_HEADERS[@]}")
 }
 
 run_h2load() { # SECONDS OUTFILE [REQUEST LOG]: measured runs also log every request, for the latency percentiles
@@ -228,7 +231,7 @@ preflight() {
   url="$(sed -n 1p "$WORK/uris.txt")"
   [ -n "${CLIENT_CERT:-}" ] && extra=(--cert "$CLIENT_CERT" --key "$CLIENT_KEY")
   status="$(curl -sS --max-time 10 --http2 --cacert "$CA_PEM" "${extra[@]}" -o "$OUT/$1.preflight.body" -w '%{http_version} %{http_code}' \
-    -H "authorization: $AUTH" -H "apns-topic: $TOPIC" -H 'apns-push-type: voip' -H 'apns-priority: 10' -H 'apns-expiration: 0' \
+    -H "authorization: $AUTH" "${APNS_HEADERS[@]}" \
     --data-binary "@$WORK/payload.json" "$url" 2>&1)" || true
   echo "$status$(head -c 300 "$OUT/$1.preflight.body" 2>/dev/null | sed 's/^./ &/')"
 }
@@ -247,9 +250,7 @@ command -v h2load >/dev/null || die "h2load is still missing"
 mkdir -p "$OUT" "$WORK"
 cd "$ROOT"
 log "building the test classpath (mvn test-compile, dependency:build-classpath; the first run downloads what it needs)"
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
-CP="$(cat "$OUT/classpath.txt"):$ROOT/target/classes:$ROOT/target/test-classes"
+test_classpath "$OUT/classpath.txt"
 
 java "${JVM_FLAGS[@]}" -cp "$CP" dev.pushsim.bench.BenchServer prepare "$WORK" "$PORT" "$TOKENS" >&2
 AUTH="$(cat "$WORK/authorization.txt")"
@@ -283,8 +284,7 @@ measure_generator() {
   timeout -k 5 $((GEN_WARMUP + DURATION + 120)) java -Xms512m -Xmx512m -cp "$CP" dev.pushsim.bench.LoadGenerator \
     -i "$WORK/uris.txt" -d "$WORK/payload.json" -c "$CLIENTS" -m "$STREAMS" -t 1 -D "$DURATION" --warm-up-time "$GEN_WARMUP" \
     --cacert "$CA_PEM" --cpu-of "$SERVER_PID" --result "$props" "${auth[@]}" \
-    -H "apns-topic: $TOPIC" -H "apns-push-type: voip" -H "apns-priority: 10" -H "apns-expiration: 0" \
-    >"$OUT/$target.generator.txt" 2>&1 || log "LoadGenerator exited with $? (see $OUT/$target.generator.txt)"
+    "${APNS_HEADERS[@]}" >"$OUT/$target.generator.txt" 2>&1 || log "LoadGenerator exited with $? (see $OUT/$target.generator.txt)"
   stop_server
   prop() { sed -n "s/^$1=//p" "$props" 2>/dev/null; }
   G_RPS[$target]="$(prop req_per_s)"; G_MEAN[$target]="$(prop mean_ms)"; G_P50[$target]="$(prop p50_ms)"; G_P99[$target]="$(prop p99_ms)"

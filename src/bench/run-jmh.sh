@@ -5,8 +5,7 @@
 #   src/bench/run-jmh.sh -f 2       # any JMH option, e.g. more forks
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+. src/bench/lib.sh
 mkdir -p target/bench
-mvn -B -q -DskipTests test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench/jmh-classpath.txt
-cp="target/test-classes:target/classes:$(cat target/bench/jmh-classpath.txt)"
-exec java -cp "$cp" org.openjdk.jmh.Main HotPathBenchmark -rf json -rff target/bench/jmh.json "$@"
+test_classpath target/bench/jmh-classpath.txt
+exec java -cp "$CP" org.openjdk.jmh.Main HotPathBenchmark -rf json -rff target/bench/jmh.json "$@"

@@ -13,12 +13,11 @@
 # stopped (the generator is bounded by ScaleRun's --max-seconds on its own).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+. src/bench/lib.sh
 HEAP="${SCALE_HEAP:-256m}"
 mkdir -p target/bench
 command -v java >/dev/null || { echo "java is not on the PATH" >&2; exit 1; }
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench/scale-classpath.txt >/dev/null
-CP="$(cat target/bench/scale-classpath.txt):target/classes:target/test-classes"
+test_classpath target/bench/scale-classpath.txt
 # -XX:+ExitOnOutOfMemoryError: an OutOfMemoryError on any thread ends the run (exit 3) instead of
 # leaving a half-working server; ScaleRun checks the flag is set.
 exec timeout -k 10 "${SCALE_TIMEOUT:-1500}" java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \

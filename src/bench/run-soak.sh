@@ -10,13 +10,12 @@
 # target/bench/soak.txt.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+. src/bench/lib.sh
 mkdir -p target/bench
-mvn -B -q -DskipTests test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench/soak-classpath.txt
-cp="target/test-classes:target/classes:$(cat target/bench/soak-classpath.txt)"
+test_classpath target/bench/soak-classpath.txt
 args=("$@")
 if [ ${#args[@]} -eq 0 ]; then
   args=(--seconds 600 --requests 100000000 --connections 32)
 fi
 # Netty's leak detector checks every buffer, as in the tests.
-java -Dio.netty.leakDetection.level=paranoid -cp "$cp" dev.pushsim.soak.Soak "${args[@]}" | tee target/bench/soak.txt
+java -Dio.netty.leakDetection.level=paranoid -cp "$CP" dev.pushsim.soak.Soak "${args[@]}" | tee target/bench/soak.txt

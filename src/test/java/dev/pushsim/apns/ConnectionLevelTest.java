@@ -45,7 +45,7 @@ class ConnectionLevelTest {
   }
 
   private H2Client.Response send(PushRequest request) throws Exception {
-    return client.send(request.method(), request.path(), request.headerList(), request.body()).get(10, TimeUnit.SECONDS);
+    return request.sendWith(client).get(10, TimeUnit.SECONDS);
   }
 
   private VirtualClock clock() {
@@ -146,7 +146,7 @@ class ConnectionLevelTest {
   void dropConnectionFault_closesWithoutAnAnswer_andTheJournalKeepsTheRequest() throws Exception {
     pushsim.simulator().faults().dropConnectionAfter(1);
 
-    var response = client.send("POST", provider.alert(provider.sandboxToken()).path(), provider.alert(provider.sandboxToken()).headerList(), "{\"aps\":{}}");
+    var response = provider.alert(provider.sandboxToken()).body("{\"aps\":{}}").sendWith(client);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !client.isOpen());
     assertThat(response).isCompletedExceptionally();

@@ -71,7 +71,7 @@ class DisconnectAndShutdownTest {
     pushsim.simulator().faults().delay(Duration.ofMillis(500), 1);
     PushRequest push = provider.alert(provider.sandboxToken());
     H2Client client = H2Client.connect("localhost", pushsim.simulator().sandbox().port(), pushsim.simulator().ca().certificate());
-    CompletableFuture<H2Client.Response> response = client.send(push.method(), push.path(), push.headerList(), push.body());
+    CompletableFuture<H2Client.Response> response = push.sendWith(client);
     await().atMost(Duration.ofSeconds(10)).until(() -> !journaled(ApnsService.REQUEST_EVENT).isEmpty());
 
     client.close();
@@ -99,7 +99,7 @@ class DisconnectAndShutdownTest {
           List<CompletableFuture<?>> batch = new ArrayList<>();
           for (int n = 0; n < 16; n++) {
             PushRequest push = provider.alert(provider.sandboxToken());
-            batch.add(client.send(push.method(), push.path(), push.headerList(), push.body())
+            batch.add(push.sendWith(client)
                 .thenAccept(response -> answered.put(response.header("apns-id"), response.status())));
           }
           batch.forEach(future -> future.handle((ok, failure) -> null).join());

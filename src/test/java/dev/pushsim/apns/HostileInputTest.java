@@ -146,7 +146,7 @@ class HostileInputTest {
       TestProvider failing = TestProvider.in(sim, own);
       for (int i = 0; i < 2; i++) {
         var push = failing.alert(failing.sandboxToken());
-        assertThat(client.send(push.method(), push.path(), push.headerList(), push.body()).get(10, TimeUnit.SECONDS).status())
+        assertThat(push.sendWith(client).get(10, TimeUnit.SECONDS).status())
             .as("push %d on the same connection", i).isEqualTo(200);
       }
       assertThat(sim.journal().find(EventPattern.type(ApnsService.ROUTE_FAILED_EVENT)))

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -80,7 +81,7 @@ class Http2AttackTest {
   /** The provider connected before the attack still gets its pushes answered. */
   private void assertTheBystanderIsStillServed() throws Exception {
     PushRequest push = provider.alert(provider.sandboxToken());
-    assertThat(bystander.send(push.method(), push.path(), push.headerList(), push.body()).get(10, TimeUnit.SECONDS).status())
+    assertThat(push.sendWith(bystander).get(10, TimeUnit.SECONDS).status())
         .as("a push on another connection, after the attack").isEqualTo(200);
   }
 
@@ -95,10 +96,16 @@ class Http2AttackTest {
   }
 
   private JournalEvent closedConnection() {
-    await().atMost(Duration.ofSeconds(10)).until(() -> journaled(ApnsService.CONNECTION_CLOSED_EVENT).stream()
-        .anyMatch(event -> !"closed by the provider".equals(event.get("why"))));
-    return journaled(ApnsService.CONNECTION_CLOSED_EVENT).stream()
-        .filter(event -> !"closed by the provider".equals(event.get("why"))).findFirst().orElseThrow();
+    return await().atMost(Duration.ofSeconds(10)).until(() -> journaled(ApnsService.CONNECTION_CLOSED_EVENT).stream()
+        .filter(event -> !"closed by the provider".equals(event.get("why"))).findFirst(), Optional::isPresent).orElseThrow();
+  }
+
+  /** The server ended the connection with GOAWAY {@code code} and {@code debug}, and journaled why. */
+  private void assertConnectionError(Frame goAway, long code, String name, String debug) {
+    assertThat(goAway).isNotNull();
+    assertThat(goAway.errorCode()).isEqualTo(code);
+    assertThat(goAway.debugData()).isEqualTo(debug);
+    assertThat(closedConnection().get("why")).isEqualTo("HTTP/2 " + name + ": " + debug);
   }
 
   /** One way to break a request's header block, and what the journal says about it. */
@@ -182,15 +189,13 @@ class Http2AttackTest {
 
   @Test
   void aHeaderBlockFarOverTheLimit_endsTheConnectionWithGoAway() throws Exception {
+    Frame goAway;
     try (RawH2Connection attacker = attacker()) {
       attacker.headers(1, add(validRequest(), "x-padding", "x".repeat(15_000)), false).flush();
 
-      Frame goAway = attacker.awaitGoAway();
-      assertThat(goAway).isNotNull();
-      assertThat(goAway.errorCode()).isEqualTo(PROTOCOL_ERROR);
-      assertThat(goAway.debugData()).isEqualTo("Header size exceeded max allowed size (10240)");
+      goAway = attacker.awaitGoAway();
     }
-    assertThat(closedConnection().get("why")).isEqualTo("HTTP/2 PROTOCOL_ERROR: Header size exceeded max allowed size (10240)");
+    assertConnectionError(goAway, PROTOCOL_ERROR, "PROTOCOL_ERROR", "Header size exceeded max allowed size (10240)");
     assertTheBystanderIsStillServed();
   }
 
@@ -211,14 +216,13 @@ class Http2AttackTest {
 
   @Test
   void aDataFrameLargerThanSettingsMaxFrameSize_isAFrameSizeError() throws Exception {
+    Frame goAway;
     try (RawH2Connection attacker = attacker()) {
       attacker.headers(1, validRequest(), false).data(1, new byte[20_000], true).flush();
 
-      Frame goAway = attacker.awaitGoAway();
-      assertThat(goAway.errorCode()).isEqualTo(FRAME_SIZE_ERROR);
-      assertThat(goAway.debugData()).isEqualTo("Frame length: 20000 exceeds maximum: 16384");
+      goAway = attacker.awaitGoAway();
     }
-    assertThat(closedConnection().get("why")).isEqualTo("HTTP/2 FRAME_SIZE_ERROR: Frame length: 20000 exceeds maximum: 16384");
+    assertConnectionError(goAway, FRAME_SIZE_ERROR, "FRAME_SIZE_ERROR", "Frame length: 20000 exceeds maximum: 16384");
     assertTheBystanderIsStillServed();
   }
 
@@ -232,17 +236,16 @@ class Http2AttackTest {
       assertAnswered(polite, 201, "200");
     }
 
+    Frame goAway;
     try (RawH2Connection attacker = attacker()) {
       for (int stream = 1; stream < 2 * ApnsChannelInitializer.MAX_RST_FRAMES_PER_WINDOW + 100; stream += 2) {
         attacker.headers(stream, validRequest(), false).rstStream(stream, RawH2Connection.CANCEL);
       }
       attacker.flush();
 
-      Frame goAway = attacker.awaitGoAway();
-      assertThat(goAway.errorCode()).isEqualTo(ENHANCE_YOUR_CALM);
-      assertThat(goAway.debugData()).isEqualTo("Maximum number of RST frames reached");
+      goAway = attacker.awaitGoAway();
     }
-    assertThat(closedConnection().get("why")).isEqualTo("HTTP/2 ENHANCE_YOUR_CALM: Maximum number of RST frames reached");
+    assertConnectionError(goAway, ENHANCE_YOUR_CALM, "ENHANCE_YOUR_CALM", "Maximum number of RST frames reached");
     assertThat(journaled(ApnsService.REQUEST_EVENT)).as("only the polite provider's request was judged").hasSize(1);
     assertTheBystanderIsStillServed();
   }

@@ -126,7 +126,7 @@ public final class LoadGenerator implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this), "--cert and --key go together.");
     }
     Workload workload = Workload.load(uris, headers, Files.readAllBytes(data));
-    Run run = new Run(workload, requests);
+    Run run = new Run(requests);
     SslContext ssl = sslContext();
     EventLoopGroup group = new NioEventLoopGroup(threads);
     try {
@@ -281,11 +281,9 @@ public final class LoadGenerator implements Callable<Integer> {
    * closes, and the tallies. Mutated only from event loop threads, so guarded by its own lock.
    */
   static final class Run {
-    final Workload workload;
     final long requestLimit;
     final CountDownLatch finished = new CountDownLatch(1);
     private long next;
-    private long startedNanos;
     private long measureFromNanos;
     private long measureUntilNanos;
     private long lastCompletionNanos;
@@ -298,20 +296,18 @@ public final class LoadGenerator implements Callable<Integer> {
     private int latencyCount;
     private boolean stopped;
 
-    Run(Workload workload, long requestLimit) {
-      this.workload = workload;
+    Run(long requestLimit) {
       this.requestLimit = requestLimit;
     }
 
     synchronized void start(long now, long warmUpNanos, long durationNanos) {
-      startedNanos = now;
       measureFromNanos = now + warmUpNanos;
       measureUntilNanos = durationNanos > 0 ? measureFromNanos + durationNanos : Long.MAX_VALUE;
     }
 
     /** The index of the next request to send, or -1 when the run sends no more. */
     synchronized long take(long now) {
-      if (stopped || now >= measureUntilNanos || (requestLimit > 0 && next >= requestLimit)) {
+      if (sendsNoMore(now)) {
         stopIfDrained();
         return -1;
       }
@@ -324,7 +320,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
     synchronized void completed(long startNanos, long now, int status) {
       inFlight--;
-      if (startNanos >= measureFromNanos && now <= measureUntilNanos) {
+      if (inWindow(startNanos, now)) {
         completed++;
         statuses.merge(status, 1L, Long::sum);
         if (latencyCount == latencies.length) {
@@ -338,7 +334,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
     synchronized void failed(long startNanos, long now) {
       inFlight--;
-      if (startNanos >= measureFromNanos && now <= measureUntilNanos) {
+      if (inWindow(startNanos, now)) {
         failed++;
       }
       stopIfDrained();
@@ -353,11 +349,19 @@ public final class LoadGenerator implements Callable<Integer> {
     }
 
     private void stopIfDrained() {
-      long now = System.nanoTime();
-      boolean done = stopped || now >= measureUntilNanos || (requestLimit > 0 && next >= requestLimit);
-      if (done && inFlight <= 0) {
+      if (sendsNoMore(System.nanoTime()) && inFlight <= 0) {
         finished.countDown();
       }
+    }
+
+    /** Stopped by a lost connection, past the measured window, or every request of -n taken. */
+    private boolean sendsNoMore(long now) {
+      return stopped || now >= measureUntilNanos || (requestLimit > 0 && next >= requestLimit);
+    }
+
+    /** Whether a request sent at {@code startNanos} and ended at {@code now} counts in the tallies. */
+    private boolean inWindow(long startNanos, long now) {
+      return startNanos >= measureFromNanos && now <= measureUntilNanos;
     }
 
     synchronized Result result(String interruption, SSLSession tls, CpuTime cpu) {
@@ -403,7 +407,7 @@ public final class LoadGenerator implements Callable<Integer> {
           issued, completed, failed, count(2), count(4), count(5), statuses,
           percentileMillis(0), meanMillis(), percentileMillis(50), percentileMillis(90), percentileMillis(99),
           percentileMillis(99.9), percentileMillis(100),
-          cpu.ownNanos() / (double) windowNanos, cpu.otherNanos() < 0 ? "-" : String.format(java.util.Locale.ROOT, "%.2f", cpu.otherNanos() / (double) windowNanos),
+          generatorCores(), serverCores("%.2f", "-"),
           interruption == null ? "" : "\nINTERRUPTED: " + interruption);
     }
 
@@ -415,7 +419,16 @@ public final class LoadGenerator implements Callable<Integer> {
           requestsPerSecond(), issued, completed, failed, count(2), count(4), count(5),
           meanMillis(), percentileMillis(0), percentileMillis(50), percentileMillis(90), percentileMillis(99),
           percentileMillis(99.9), percentileMillis(100), windowNanos / 1e9, tls, interruption == null ? "" : interruption,
-          cpu.ownNanos() / (double) windowNanos, cpu.otherNanos() < 0 ? "" : String.format(java.util.Locale.ROOT, "%.3f", cpu.otherNanos() / (double) windowNanos));
+          generatorCores(), serverCores("%.3f", ""));
+    }
+
+    private double generatorCores() {
+      return cpu.ownNanos() / (double) windowNanos;
+    }
+
+    /** The watched server's CPU use in the window, in cores, as {@code format}; {@code unknown} if none was watched. */
+    private String serverCores(String format, String unknown) {
+      return cpu.otherNanos() < 0 ? unknown : String.format(java.util.Locale.ROOT, format, cpu.otherNanos() / (double) windowNanos);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.pushsim.bench;
 import dev.pushsim.apns.ApnsService;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.SigningKey;
+import dev.pushsim.apns.auth.Team;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Device;
@@ -113,11 +114,12 @@ public final class ScaleRun implements Callable<Integer> {
     EventTally tally = new EventTally();
     sim.journal().subscribe(tally::count);
     SigningKey key = SigningKey.generate(TEAM_ID);
+    Team team = sim.team(TEAM_ID).addKey(key); // one key for the team signs the pushes of all its apps
     List<AppSpec> specs = new ArrayList<>();
     for (int a = 0; a < apps; a++) {
       AppSpec spec = AppSpec.voipApp(bundleId(a));
       specs.add(spec);
-      sim.team(TEAM_ID).addKey(key).addBundleId(spec.bundleId());
+      team.addBundleId(spec.bundleId());
     }
     long loadStart = System.nanoTime();
     List<Device> world = new ArrayList<>(devices);

@@ -18,6 +18,7 @@ import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.journal.NdjsonFileSink;
 import dev.pushsim.testing.H2Client;
+import dev.pushsim.testing.PushRequest;
 import dev.pushsim.testing.TestProvider;
 import dev.pushsim.world.Simulator;
 import java.io.IOException;
@@ -347,9 +348,9 @@ public final class Soak {
           inFlight.release();
           return;
         }
-        SoakRequest request = SoakRequest.next(random, provider, voipTokens, apnsTokens, id);
+        PushRequest request = SoakRequest.next(random, provider, voipTokens, apnsTokens, id);
         outstanding.incrementAndGet();
-        connection().send(request.method(), request.path(), request.headers(), request.body()).whenComplete((response, failure) -> {
+        request.sendWith(connection()).whenComplete((response, failure) -> {
           outcome(id, response, failure);
           outstanding.decrementAndGet();
           inFlight.release();

@@ -2,12 +2,12 @@ package dev.pushsim.soak;
 
 import dev.pushsim.testing.PushRequest;
 import dev.pushsim.testing.TestProvider;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.SplittableRandom;
 
-/** One request of the soak's mix, valid or broken in one of the ways providers break them. */
-record SoakRequest(String method, String path, List<String[]> headers, byte[] body) {
+/** The soak's mix of requests, valid or broken in one of the ways providers break them. */
+final class SoakRequest {
+
+  private SoakRequest() {}
 
   /** The kinds of request, each with its share of the mix. */
   enum Kind {
@@ -34,7 +34,8 @@ record SoakRequest(String method, String path, List<String[]> headers, byte[] bo
     }
   }
 
-  static SoakRequest next(SplittableRandom random, TestProvider provider, Soak.TokenPool voipTokens, Soak.TokenPool apnsTokens, long id) {
+  /** The next request of the mix, tagged with the soak id {@code id}. */
+  static PushRequest next(SplittableRandom random, TestProvider provider, Soak.TokenPool voipTokens, Soak.TokenPool apnsTokens, long id) {
     Kind kind = Kind.pick(random);
     PushRequest push = kind == Kind.ALERT ? provider.alert(apnsTokens.any(random)) : provider.voip(voipTokens.any(random));
     push.header("apns-id", Soak.uuid(random)).header(Soak.SOAK_ID, Long.toString(id));
@@ -53,7 +54,7 @@ record SoakRequest(String method, String path, List<String[]> headers, byte[] bo
       case HEADER_LIST_TOO_LARGE -> push.header("x-padding", "p".repeat(9000)).noBody();
       default -> { }
     }
-    return new SoakRequest(push.method(), push.path(), push.headerList(), push.body() == null ? null : push.body().getBytes(StandardCharsets.UTF_8));
+    return push;
   }
 
   /** The bearer with one character of its signature changed. */

@@ -153,15 +153,9 @@ public final class H2Client implements AutoCloseable {
   /** The server reset the stream (RST_STREAM) with {@code errorCode} instead of answering. */
   public static final class Reset extends IllegalStateException {
     private static final long serialVersionUID = 1L;
-    private final long errorCode;
 
     Reset(long errorCode) {
       super("stream reset by the server with HTTP/2 error " + errorCode);
-      this.errorCode = errorCode;
-    }
-
-    public long errorCode() {
-      return errorCode;
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A notification request under construction for tests: start from a valid push, then change
@@ -90,6 +91,11 @@ public final class PushRequest {
       curl.clientCertificate(certPem, keyPem);
     }
     return curl.send();
+  }
+
+  /** Sends it on {@code client}'s connection, repeated headers and all. */
+  public CompletableFuture<H2Client.Response> sendWith(H2Client client) {
+    return client.send(method, path, headerList(), body);
   }
 
   /** The headers in order, repeated ones included, for {@link H2Client#send}. */
