@@ -140,8 +140,8 @@ public final class AdminServer implements AutoCloseable {
       if (!path.equals("/admin") && !path.startsWith("/admin/")) {
         return dashboard.serve(method, path);
       }
-      String query = exchange.getRequestURI().getRawQuery();
-      authorize(exchange.getRequestHeaders().getFirst("Authorization"), AdminRequest.parseQuery(query).get(AdminRequest.ACCESS_TOKEN));
+      Map<String, String> query = AdminRequest.parseQuery(exchange.getRequestURI().getRawQuery());
+      authorize(exchange.getRequestHeaders().getFirst("Authorization"), query.get(AdminRequest.ACCESS_TOKEN));
       RouteTable.Match match = routes.match(method, path);
       AdminRequest request = new AdminRequest(match.parameters(), query, exchange.getRequestHeaders()::getFirst, exchange.getRequestBody());
       Object result = match.route().handler().handle(request);
