@@ -27,9 +27,10 @@ final class AdminRequest {
   private final InputStream body;
   private byte[] bytes;
 
-  AdminRequest(Map<String, String> pathParameters, String rawQuery, Function<String, String> headers, InputStream body) {
+  /** {@code query} as {@link #parseQuery} read it (the server reads it first, for the access token). */
+  AdminRequest(Map<String, String> pathParameters, Map<String, String> query, Function<String, String> headers, InputStream body) {
     this.pathParameters = pathParameters;
-    this.query = parseQuery(rawQuery);
+    this.query = query;
     this.headers = headers;
     this.body = body;
   }

@@ -1,5 +1,6 @@
 package dev.pushsim.admin;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -43,6 +44,8 @@ public final class AdminServer implements AutoCloseable {
 
   /** Threads serving requests; each open journal stream holds one. */
   private static final int THREADS = JournalStreams.MAX_STREAMS + 16;
+  /** Every JSON answer is indented, for people reading it with curl. */
+  private static final ObjectWriter PRETTY = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
   private final Simulator sim;
   private final String host;
@@ -137,8 +140,8 @@ public final class AdminServer implements AutoCloseable {
       if (!path.equals("/admin") && !path.startsWith("/admin/")) {
         return dashboard.serve(method, path);
       }
-      String query = exchange.getRequestURI().getRawQuery();
-      authorize(exchange.getRequestHeaders().getFirst("Authorization"), AdminRequest.parseQuery(query).get(AdminRequest.ACCESS_TOKEN));
+      Map<String, String> query = AdminRequest.parseQuery(exchange.getRequestURI().getRawQuery());
+      authorize(exchange.getRequestHeaders().getFirst("Authorization"), query.get(AdminRequest.ACCESS_TOKEN));
       RouteTable.Match match = routes.match(method, path);
       AdminRequest request = new AdminRequest(match.parameters(), query, exchange.getRequestHeaders()::getFirst, exchange.getRequestBody());
       Object result = match.route().handler().handle(request);
@@ -182,7 +185,7 @@ public final class AdminServer implements AutoCloseable {
       reply.streamer.stream(exchange.getResponseBody());
       return;
     }
-    byte[] body = reply.json != null ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(reply.json) : reply.bytes;
+    byte[] body = reply.json != null ? PRETTY.writeValueAsBytes(reply.json) : reply.bytes;
     if (body == null) {
       exchange.sendResponseHeaders(reply.status, -1);
       return;

@@ -28,20 +28,18 @@ final class DashboardFiles {
       throw new AdminException(405, "The dashboard's files are read with GET.", Map.of("Allow", "GET, HEAD"));
     }
     String name = path.equals("/") ? "index.html" : path.substring(1);
-    if (!NAME.matcher(name).matches()) {
-      throw AdminException.notFound("No dashboard file " + path + "; the dashboard is at / and the API under /admin.");
-    }
-    byte[] body = cache.computeIfAbsent(name, DashboardFiles::load);
-    if (body.length == 0) {
-      cache.remove(name);
+    // A name that is no file loads as null, which the cache does not keep.
+    byte[] body = NAME.matcher(name).matches() ? cache.computeIfAbsent(name, DashboardFiles::load) : null;
+    if (body == null) {
       throw AdminException.notFound("No dashboard file " + path + "; the dashboard is at / and the API under /admin.");
     }
     return AdminReply.bytes(TYPES.get(name.substring(name.lastIndexOf('.') + 1)), body);
   }
 
+  /** The file's bytes, or null when there is no such file. */
   private static byte[] load(String name) {
     try (InputStream in = DashboardFiles.class.getResourceAsStream("/dashboard/" + name)) {
-      return in == null ? new byte[0] : in.readAllBytes();
+      return in == null ? null : in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the dashboard file " + name, e);
     }

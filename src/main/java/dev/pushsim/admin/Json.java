@@ -8,10 +8,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pushsim.journal.JournalJson;
 import dev.pushsim.world.YamlFiles;
 import java.io.IOException;
 import java.util.List;
@@ -19,10 +18,8 @@ import java.util.List;
 /** The admin API's JSON: one configured mapper, and errors that say where the body went wrong. */
 final class Json {
 
-  /** Strict on input (an unknown field is a mistake worth reporting); ISO-8601 instants on output. */
-  static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+  /** The journal's JSON (ISO-8601 instants), strict on input: an unknown field is a mistake worth reporting. */
+  static final ObjectMapper MAPPER = JournalJson.MAPPER.copy()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

@@ -6,6 +6,7 @@ import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.world.Simulator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,7 @@ final class Metrics implements AutoCloseable {
   private final Simulator sim;
   private final JournalStreams streams;
   private final Map<String, LongAdder> eventsByType = new ConcurrentHashMap<>();
-  private final Map<List<String>, LongAdder> answers = new ConcurrentHashMap<>();
+  private final Map<Answer, LongAdder> answers = new ConcurrentHashMap<>();
   private final Runnable unsubscribe;
 
   Metrics(Simulator sim, JournalStreams streams) {
@@ -34,13 +35,20 @@ final class Metrics implements AutoCloseable {
     this.unsubscribe = sim.journal().subscribe(this::count);
   }
 
+  /** An answer's labels as the event holds them: converted to text only when scraped, not per request. */
+  private record Answer(Object environment, Object status, Object reason) {
+    List<String> labels() {
+      // A dropped connection has no status: it is counted as "dropped", not as an answer.
+      return List.of(String.valueOf(environment), status == null ? "dropped" : String.valueOf(status), Objects.toString(reason, ""));
+    }
+  }
+
+  /** A journal listener: runs on the thread that recorded the event, for every APNs request. */
   private void count(JournalEvent event) {
     eventsByType.computeIfAbsent(event.type(), type -> new LongAdder()).increment();
     if (ApnsService.REQUEST_EVENT.equals(event.type())) {
-      // A dropped connection has no status: it is counted as "dropped", not as an answer.
-      List<String> key = List.of(String.valueOf(event.get("environment")),
-          event.get("status") == null ? "dropped" : String.valueOf(event.get("status")), Objects.toString(event.get("reason"), ""));
-      answers.computeIfAbsent(key, k -> new LongAdder()).increment();
+      Answer answer = new Answer(event.get("environment"), event.get("status"), event.get("reason"));
+      answers.computeIfAbsent(answer, k -> new LongAdder()).increment();
     }
   }
 
@@ -49,9 +57,12 @@ final class Metrics implements AutoCloseable {
     header(out, "pushsim_journal_events_total", "counter", "Journal events recorded since the admin server started, by type.");
     new TreeMap<>(eventsByType).forEach((type, count) -> sample(out, "pushsim_journal_events_total", count.sum(), "type", type));
     header(out, "pushsim_apns_requests_total", "counter", "APNs requests by environment, answered status and reason (status \"dropped\": connection closed instead).");
-    answers.entrySet().stream()
+    // Summed by their text: values of different types that print alike are one sample, as Prometheus would need.
+    Map<List<String>, Long> answerCounts = new HashMap<>();
+    answers.forEach((answer, count) -> answerCounts.merge(answer.labels(), count.sum(), Long::sum));
+    answerCounts.entrySet().stream()
         .sorted(Map.Entry.comparingByKey((a, b) -> String.join(" ", a).compareTo(String.join(" ", b))))
-        .forEach(entry -> sample(out, "pushsim_apns_requests_total", entry.getValue().sum(),
+        .forEach(entry -> sample(out, "pushsim_apns_requests_total", entry.getValue(),
             "environment", entry.getKey().get(0), "status", entry.getKey().get(1), "reason", entry.getKey().get(2)));
     Map<String, Long> journal = sim.journal().counts();
     gauge(out, "pushsim_journal_recorded_total", "counter", "Journal events recorded since the simulator started.", journal.get("recorded"));

@@ -22,12 +22,8 @@ final class RouteTable {
     Object handle(AdminRequest request) throws Exception;
   }
 
-  /** One row of the table. */
-  record Route(String method, String template, String summary, Handler handler) {
-    List<String> segments() {
-      return segmentsOf(template);
-    }
-  }
+  /** One row of the table; {@code segments} is the template split once, for matching every request. */
+  record Route(String method, String template, List<String> segments, String summary, Handler handler) {}
 
   /** A route that matched a request, with the values of its path parameters. */
   record Match(Route route, Map<String, String> parameters) {}
@@ -54,7 +50,7 @@ final class RouteTable {
   }
 
   private RouteTable add(String method, String template, String summary, Handler handler) {
-    routes.add(new Route(method, template, summary, handler));
+    routes.add(new Route(method, template, List.copyOf(segmentsOf(template)), summary, handler));
     return this;
   }
 

@@ -1,8 +1,7 @@
 package dev.pushsim.journal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +12,11 @@ import java.nio.file.StandardOpenOption;
 /** Appends each event as one JSON line to a file, buffered; flushed on {@link #flush()} and close. */
 public final class NdjsonFileSink implements JournalSink {
 
+  /** One line per event into a writer that stays open between events. */
+  private static final ObjectWriter LINE = JournalJson.MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
   private final Path file;
   private final BufferedWriter writer;
-  private final ObjectMapper mapper;
 
   public NdjsonFileSink(Path file) throws IOException {
     this.file = file;
@@ -26,11 +27,6 @@ public final class NdjsonFileSink implements JournalSink {
     this.writer =
         Files.newBufferedWriter(
             file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    this.mapper =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   }
 
   public Path file() {
@@ -39,7 +35,7 @@ public final class NdjsonFileSink implements JournalSink {
 
   @Override
   public void write(JournalEvent event) throws IOException {
-    mapper.writeValue(writer, event);
+    LINE.writeValue(writer, event);
     writer.write('\n');
   }
 

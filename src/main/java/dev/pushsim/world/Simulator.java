@@ -145,11 +145,15 @@ public final class Simulator implements AutoCloseable {
     return server(Environment.PRODUCTION);
   }
 
-  /** Adds a simulated iPhone; names are unique within a world. */
+  /**
+   * Adds a simulated iPhone; names are unique within a world.
+   *
+   * @throws IllegalStateException when the world already has a device of that name
+   */
   public Device addDevice(String name, String iosVersion) {
     Device device = new Device(name, iosVersion, deviceContext);
     if (devices.putIfAbsent(name, device) != null) {
-      throw new IllegalArgumentException("A device named '" + name + "' already exists.");
+      throw new IllegalStateException("A device named '" + name + "' already exists.");
     }
     journal.record(EventDraft.of(DeviceEvents.ADDED).device(name).with("ios", iosVersion));
     return device;
