@@ -3,6 +3,7 @@ package dev.pushsim.harness;
 import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.tls.CertificateKind;
+import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.device.TokenRegistration;
@@ -24,9 +25,6 @@ import java.util.concurrent.locks.LockSupport;
  * ports with the same CA and keys, all kept in the file's data directory.
  */
 final class ExternalProvider {
-
-  /** Password of the {@code .p12} files minted for certificate auth, as {@code pushsim serve} writes them. */
-  static final String P12_PASSWORD = "pushsim";
 
   /** The longest an operation's pushes may keep coming before the scenario goes on regardless. */
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
@@ -51,7 +49,7 @@ final class ExternalProvider {
     ProviderFile.Apns apns = file.spec().apns();
     Path dataDir = file.dataDir();
     DevelopmentCa ca = DevelopmentCa.loadOrCreate(dataDir, SimClock.virtual());
-    Path p8 = dataDir.resolve("AuthKey_" + apns.keyId() + ".p8");
+    Path p8 = dataDir.resolve(SigningKey.p8FileName(apns.keyId()));
     if (!Files.exists(p8)) {
       SigningKey.generate(apns.teamId(), apns.keyId()).writeP8(p8);
     }
@@ -59,7 +57,7 @@ final class ExternalProvider {
     for (CertificateKind kind : new CertificateKind[] {CertificateKind.VOIP_SERVICES, CertificateKind.UNIVERSAL}) {
       Path p12 = dataDir.resolve(apns.bundleId() + "." + kind + ".p12");
       if (!Files.exists(p12)) {
-        ca.mintClientCertificate(apns.bundleId(), kind).writeP12(p12, P12_PASSWORD.toCharArray());
+        ca.mintClientCertificate(apns.bundleId(), kind).writeP12(p12, ClientCertificate.DEFAULT_P12_PASSWORD.toCharArray());
       }
     }
     return new ExternalProvider(file, file.adapter(), key);

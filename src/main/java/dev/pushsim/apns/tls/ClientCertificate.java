@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public final class ClientCertificate {
 
+  /** The password of the {@code .p12} files PushSim writes unless told another. */
+  public static final String DEFAULT_P12_PASSWORD = "pushsim";
+
   private final String bundleId;
   private final CertificateKind kind;
   private final X509Certificate certificate;
