@@ -39,7 +39,7 @@ final class CertCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--password", description = "The .p12 password (default: ${DEFAULT-VALUE}).")
-  String password = "pushsim";
+  String password = ClientCertificate.DEFAULT_P12_PASSWORD;
 
   @Override
   public Integer call() throws Exception {

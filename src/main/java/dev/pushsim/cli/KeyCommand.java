@@ -31,7 +31,7 @@ final class KeyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SigningKey key = keyId == null ? SigningKey.generate(teamId) : SigningKey.generate(teamId, keyId);
     Files.createDirectories(outDir);
-    Path p8 = outDir.resolve("AuthKey_" + key.keyId() + ".p8").toAbsolutePath();
+    Path p8 = outDir.resolve(SigningKey.p8FileName(key.keyId())).toAbsolutePath();
     key.writeP8(p8);
     System.out.println("Wrote " + p8);
     System.out.println("  team id  " + key.teamId());

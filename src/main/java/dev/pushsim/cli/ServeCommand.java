@@ -6,6 +6,7 @@ import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.Team;
 import dev.pushsim.apns.tls.CertificateKind;
+import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.SystemClock;
@@ -54,7 +55,6 @@ final class ServeCommand implements Callable<Integer> {
   enum ClockMode { system, virtual }
 
   static final Path DEFAULT_WORLD = Path.of("simulator", "world.yaml");
-  static final String P12_PASSWORD = "pushsim";
 
   @Option(names = "--world", paramLabel = "FILE", description = "The world to load (default: simulator/world.yaml, else the one built into the jar).")
   Path worldFile;
@@ -222,8 +222,8 @@ final class ServeCommand implements Callable<Integer> {
     for (Team team : sim.directory().teams()) {
       for (String bundleId : team.bundleIds()) {
         Path p12 = dataDir.resolve(bundleId + ".voip-services.p12").toAbsolutePath();
-        sim.ca().mintClientCertificate(bundleId, CertificateKind.VOIP_SERVICES).writeP12(p12, P12_PASSWORD.toCharArray());
-        out.printf("  app %s   VoIP Services certificate %s (password \"%s\")%n", bundleId, p12, P12_PASSWORD);
+        sim.ca().mintClientCertificate(bundleId, CertificateKind.VOIP_SERVICES).writeP12(p12, ClientCertificate.DEFAULT_P12_PASSWORD.toCharArray());
+        out.printf("  app %s   VoIP Services certificate %s (password \"%s\")%n", bundleId, p12, ClientCertificate.DEFAULT_P12_PASSWORD);
       }
     }
     InstalledApp ringable = null;

@@ -3,18 +3,16 @@ package dev.pushsim.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushsim.apns.tls.ClientCertificate;
+import dev.pushsim.apns.tls.ClientTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The scenarios' own APNs client: the JDK's HTTP/2 client over TLS with ALPN h2, trusting only the
@@ -34,22 +32,7 @@ final class ApnsTestClient {
   /** A client that presents {@code certificate} in the TLS handshake: certificate auth. */
   ApnsTestClient(X509Certificate trustedCa, ClientCertificate certificate) {
     try {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry("pushsim-ca", trustedCa);
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      KeyManager[] keyManagers = null;
-      if (certificate != null) {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("client", certificate.privateKey(), new char[0], certificate.chain());
-        KeyManagerFactory keyFactory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyFactory.init(keys, new char[0]);
-        keyManagers = keyFactory.getKeyManagers();
-      }
-      tls.init(keyManagers, factory.getTrustManagers(), null);
+      SSLContext tls = ClientTls.context(List.of(trustedCa), certificate);
       this.http = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_2)
           .sslContext(tls)

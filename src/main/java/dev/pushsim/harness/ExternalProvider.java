@@ -3,6 +3,7 @@ package dev.pushsim.harness;
 import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.tls.CertificateKind;
+import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.device.TokenRegistration;
@@ -25,16 +26,18 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ExternalProvider {
 
-  /** Password of the {@code .p12} files minted for certificate auth, as {@code pushsim serve} writes them. */
-  static final String P12_PASSWORD = "pushsim";
-
   /** The longest an operation's pushes may keep coming before the scenario goes on regardless. */
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
 
   private final ProviderFile.Located file;
+  /** One adapter for all scenarios: it holds nothing per scenario, and its close() releases nothing. */
+  private final ProviderUnderTest adapter;
+  private final SigningKey signingKey;
 
-  private ExternalProvider(ProviderFile.Located file) {
+  private ExternalProvider(ProviderFile.Located file, ProviderUnderTest adapter, SigningKey signingKey) {
     this.file = file;
+    this.adapter = adapter;
+    this.signingKey = signingKey;
   }
 
   /**
@@ -46,21 +49,18 @@ final class ExternalProvider {
     ProviderFile.Apns apns = file.spec().apns();
     Path dataDir = file.dataDir();
     DevelopmentCa ca = DevelopmentCa.loadOrCreate(dataDir, SimClock.virtual());
-    Path p8 = keyFile(file);
+    Path p8 = dataDir.resolve(SigningKey.p8FileName(apns.keyId()));
     if (!Files.exists(p8)) {
       SigningKey.generate(apns.teamId(), apns.keyId()).writeP8(p8);
     }
+    SigningKey key = SigningKey.fromP8(p8, apns.teamId(), apns.keyId());
     for (CertificateKind kind : new CertificateKind[] {CertificateKind.VOIP_SERVICES, CertificateKind.UNIVERSAL}) {
       Path p12 = dataDir.resolve(apns.bundleId() + "." + kind + ".p12");
       if (!Files.exists(p12)) {
-        ca.mintClientCertificate(apns.bundleId(), kind).writeP12(p12, P12_PASSWORD.toCharArray());
+        ca.mintClientCertificate(apns.bundleId(), kind).writeP12(p12, ClientCertificate.DEFAULT_P12_PASSWORD.toCharArray());
       }
     }
-    return new ExternalProvider(file);
-  }
-
-  private static Path keyFile(ProviderFile.Located file) {
-    return file.dataDir().resolve("AuthKey_" + file.spec().apns().keyId() + ".p8");
+    return new ExternalProvider(file, file.adapter(), key);
   }
 
   String name() {
@@ -88,13 +88,12 @@ final class ExternalProvider {
 
   /** The provider's signing key for {@code teamId}, or null when the provider belongs to another team. */
   SigningKey signingKey(String teamId) {
-    ProviderFile.Apns apns = file.spec().apns();
-    return apns.teamId().equals(teamId) ? SigningKey.fromP8(keyFile(file), apns.teamId(), apns.keyId()) : null;
+    return signingKey.teamId().equals(teamId) ? signingKey : null;
   }
 
   /** The adapter for one scenario. */
   ProviderUnderTest session(Journal journal) {
-    return new Session(file.adapter(), journal, Duration.ofMillis(file.spec().settleMillis()));
+    return new Session(adapter, journal, Duration.ofMillis(file.spec().settleMillis()));
   }
 
   /**
@@ -176,8 +175,8 @@ final class ExternalProvider {
 
     @Override
     public void close() {
+      // Not the adapter: the next scenario drives it too.
       unsubscribe.run();
-      adapter.close();
     }
 
     @Override

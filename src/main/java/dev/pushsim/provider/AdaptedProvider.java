@@ -51,7 +51,7 @@ final class AdaptedProvider implements ProviderUnderTest {
     String base = spec.baseUrl().replaceAll("/+$", "");
     Map<Operation, Invocation> invocations = new EnumMap<>(Operation.class);
     spec.operations().forEach((operation, request) -> {
-      Set<String> offered = ProviderFile.PLACEHOLDERS.get(operation);
+      Set<String> offered = operation.placeholders();
       Template path = Template.parse(request.path(), offered, "path");
       Template body = request.body() == null ? null : Template.parse(request.body(), offered, "body");
       invocations.put(operation, values -> {
@@ -84,7 +84,7 @@ final class AdaptedProvider implements ProviderUnderTest {
   static AdaptedProvider command(String name, CommandAdapter spec, Path directory) {
     Map<Operation, Invocation> invocations = new EnumMap<>(Operation.class);
     spec.operations().forEach((operation, argv) -> {
-      Set<String> offered = ProviderFile.PLACEHOLDERS.get(operation);
+      Set<String> offered = operation.placeholders();
       List<Template> arguments = argv.stream().map(argument -> Template.parse(argument, offered, "argument")).toList();
       invocations.put(operation, values -> run(arguments.stream().map(argument -> argument.fill(values, value -> value)).toList(),
           directory, spec.timeoutMillis()));

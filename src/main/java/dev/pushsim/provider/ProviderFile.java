@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.Set;
  * cannot be asked to do: the scenarios that need it are skipped, with that reason.
  *
  * <p>Templates fill in placeholders such as {@code {token}}; which ones an operation offers is
- * {@link #PLACEHOLDERS}, and a template naming any other is refused with its location.
+ * {@link Operation#placeholders()}, and a template naming any other is refused with its location.
  *
  * @param name what the reports call the provider
  * @param auth how it authenticates to APNs: {@code token} (a {@code .p8} key) or {@code certificate}
@@ -32,14 +33,6 @@ import java.util.Set;
  * @param command the command adapter, or null
  */
 public record ProviderFile(String name, String auth, Apns apns, Integer settleMillis, HttpAdapter http, CommandAdapter command) {
-
-  /** The placeholders each operation fills in. */
-  public static final Map<Operation, Set<String>> PLACEHOLDERS = new EnumMap<>(Map.of(
-      Operation.REGISTER_TOKEN, Set.of("userId", "token", "bundleId", "environment", "certificateId", "pushType"),
-      Operation.UNREGISTER_TOKEN, Set.of("userId", "token"),
-      Operation.PLACE_CALL, Set.of("from", "to", "displayName"),
-      Operation.SEND_MESSAGE, Set.of("from", "to", "text"),
-      Operation.PRESENCE, Set.of("userId", "online")));
 
   static final int DEFAULT_SETTLE_MILLIS = 300;
 
@@ -107,9 +100,9 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
     }
 
     private static void check(Operation operation, HttpRequestTemplate request) {
-      Template.parse(request.path(), PLACEHOLDERS.get(operation), operation.key() + ".path");
+      Template.parse(request.path(), operation.placeholders(), operation.key() + ".path");
       if (request.body() != null) {
-        Template.parse(request.body(), PLACEHOLDERS.get(operation), operation.key() + ".body");
+        Template.parse(request.body(), operation.placeholders(), operation.key() + ".body");
       }
     }
 
@@ -152,7 +145,7 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
       if (argv.isEmpty() || argv.get(0).isBlank()) {
         throw new IllegalArgumentException(operation.key() + ": a command is a list: the program, then its arguments");
       }
-      argv.forEach(argument -> Template.parse(argument, PLACEHOLDERS.get(operation), "an argument of " + operation.key()));
+      argv.forEach(argument -> Template.parse(argument, operation.placeholders(), "an argument of " + operation.key()));
     }
 
     Map<Operation, List<String>> operations() {
@@ -160,14 +153,16 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
     }
   }
 
-  /** The operations an adapter names, in {@link Operation} order; an absent one is left out. */
+  /**
+   * The operations an adapter names, in {@link Operation} order; an absent one is left out. The
+   * arguments come in that order too.
+   */
   private static <T> Map<Operation, T> byOperation(T registerToken, T unregisterToken, T placeCall, T sendMessage, T presence) {
     Map<Operation, T> all = new EnumMap<>(Operation.class);
-    List<T> values = java.util.Arrays.asList(registerToken, unregisterToken, placeCall, sendMessage, presence);
-    Operation[] operations = {Operation.REGISTER_TOKEN, Operation.UNREGISTER_TOKEN, Operation.PLACE_CALL, Operation.SEND_MESSAGE, Operation.PRESENCE};
-    for (int i = 0; i < operations.length; i++) {
-      if (values.get(i) != null) {
-        all.put(operations[i], values.get(i));
+    List<T> values = Arrays.asList(registerToken, unregisterToken, placeCall, sendMessage, presence);
+    for (Operation operation : Operation.values()) {
+      if (values.get(operation.ordinal()) != null) {
+        all.put(operation, values.get(operation.ordinal()));
       }
     }
     return all;

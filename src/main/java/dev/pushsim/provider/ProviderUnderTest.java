@@ -1,6 +1,7 @@
 package dev.pushsim.provider;
 
 import dev.pushsim.device.TokenRegistration;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -15,34 +16,46 @@ public interface ProviderUnderTest extends AutoCloseable {
    * provider without it skips the scenario rather than fails it.
    */
   enum Operation {
-    REGISTER_TOKEN("registerToken", "register-token", "store a token an app registered"),
-    UNREGISTER_TOKEN("unregisterToken", "unregister-token", "forget a token at logout"),
-    PLACE_CALL("placeCall", "place-call", "place a call (a VoIP push)"),
-    SEND_MESSAGE("sendMessage", "send-message", "send a message (an alert push)"),
-    PRESENCE("presence", "presence", "learn that a user is online or offline");
+    REGISTER_TOKEN("store a token an app registered", "userId", "token", "bundleId", "environment", "certificateId", "pushType"),
+    UNREGISTER_TOKEN("forget a token at logout", "userId", "token"),
+    PLACE_CALL("place a call (a VoIP push)", "from", "to", "displayName"),
+    SEND_MESSAGE("send a message (an alert push)", "from", "to", "text"),
+    PRESENCE("learn that a user is online or offline", "userId", "online");
 
     private final String key;
     private final String tag;
     private final String description;
+    private final Set<String> placeholders;
 
-    Operation(String key, String tag, String description) {
-      this.key = key;
-      this.tag = tag;
+    Operation(String description, String... placeholders) {
+      String[] words = name().toLowerCase(Locale.ROOT).split("_");
+      StringBuilder camel = new StringBuilder(words[0]);
+      for (int i = 1; i < words.length; i++) {
+        camel.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+      }
+      this.key = camel.toString();
+      this.tag = String.join("-", words);
       this.description = description;
+      this.placeholders = Set.of(placeholders);
     }
 
-    /** Its name in a provider file. */
+    /** Its name in a provider file: the constant in camel case, {@code registerToken}. */
     public String key() {
       return key;
     }
 
-    /** The tag, without {@code @}, of the scenarios that need it. */
+    /** The tag, without {@code @}, of the scenarios that need it: the constant in kebab case, {@code register-token}. */
     public String tag() {
       return tag;
     }
 
     public String description() {
       return description;
+    }
+
+    /** The placeholders, such as {@code token}, that this operation's templates in a provider file may name. */
+    public Set<String> placeholders() {
+      return placeholders;
     }
   }
 

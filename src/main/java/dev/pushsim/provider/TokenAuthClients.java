@@ -6,26 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.SigningKey;
+import dev.pushsim.apns.tls.ClientTls;
 import dev.pushsim.clock.SimClock;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Token-auth APNs clients on the JDK's HTTP/2 client, signing provider tokens on the provider's
@@ -64,27 +59,9 @@ final class TokenAuthClients implements ApnsClients {
 
   private static SSLContext trusting(X509Certificate[] trust, Path trustPem) {
     try {
-      List<X509Certificate> certificates = new ArrayList<>();
-      if (trust != null) {
-        certificates.addAll(List.of(trust));
-      } else if (trustPem != null) {
-        try (InputStream in = Files.newInputStream(trustPem)) {
-          CertificateFactory.getInstance("X.509").generateCertificates(in).forEach(c -> certificates.add((X509Certificate) c));
-        }
-      }
-      if (certificates.isEmpty()) {
-        return SSLContext.getDefault();
-      }
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      for (int i = 0; i < certificates.size(); i++) {
-        store.setCertificateEntry("trusted-" + i, certificates.get(i));
-      }
-      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trustManagers.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trustManagers.getTrustManagers(), null);
-      return context;
+      List<X509Certificate> certificates = trust != null ? List.of(trust)
+          : trustPem != null ? ClientTls.readCertificates(trustPem) : List.of();
+      return certificates.isEmpty() ? SSLContext.getDefault() : ClientTls.context(certificates, null);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("Cannot set up TLS trust for APNs: " + e.getMessage(), e);
     }

@@ -37,10 +37,6 @@ public final class Behaviours {
   }
 
   private static Duration duration(String text, String behaviour) {
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage().replace(" is not a duration", " in behaviour '" + behaviour + "' is not a duration"), e);
-    }
+    return Durations.parse(text, "in behaviour '" + behaviour + "'");
   }
 }

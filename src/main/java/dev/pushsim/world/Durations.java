@@ -13,9 +13,18 @@ public final class Durations {
 
   /** @throws IllegalArgumentException naming the accepted forms */
   public static Duration parse(String text) {
+    return parse(text, "");
+  }
+
+  /**
+   * As {@link #parse(String)}; a failure's message names {@code context} right after the text,
+   * as in {@code 'soon' in behaviour 'report after soon' is not a duration like ...}.
+   */
+  public static Duration parse(String text, String context) {
     Matcher matcher = DURATION.matcher(text == null ? "" : text.trim());
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("'" + (text == null ? "" : text.trim()) + "' is not a duration like 500ms, 2s, 1m or 1h");
+      throw new IllegalArgumentException("'" + (text == null ? "" : text.trim()) + "'" + (context.isEmpty() ? "" : " " + context)
+          + " is not a duration like 500ms, 2s, 1m or 1h");
     }
     long amount = Long.parseLong(matcher.group(1));
     return switch (matcher.group(2)) {

@@ -89,7 +89,7 @@ public final class WorldLoader {
 
   private static LoadedKey mintKey(KeySpec spec, String teamId, Path dataDir) {
     SigningKey key = spec.keyId() == null ? SigningKey.generate(teamId) : SigningKey.generate(teamId, spec.keyId());
-    Path p8 = dataDir.resolve("AuthKey_" + key.keyId() + ".p8").toAbsolutePath();
+    Path p8 = dataDir.resolve(SigningKey.p8FileName(key.keyId())).toAbsolutePath();
     key.writeP8(p8);
     return new LoadedKey(key, p8);
   }

@@ -1,5 +1,6 @@
 package dev.pushsim.testing;
 
+import dev.pushsim.apns.tls.ClientTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -18,7 +19,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,6 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * An HTTP/2 connection that writes whatever frames a test asks for, byte for byte, over TLS with
@@ -105,14 +104,7 @@ public final class RawH2Connection implements AutoCloseable {
 
   private static SSLContext tls(X509Certificate trustedCa) throws IOException {
     try {
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      trust.setCertificateEntry("pushsim-ca", trustedCa);
-      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trustManagers.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trustManagers.getTrustManagers(), null);
-      return context;
+      return ClientTls.context(List.of(trustedCa), null);
     } catch (java.security.GeneralSecurityException e) {
       throw new IOException(e);
     }

@@ -188,6 +188,11 @@ public final class SigningKey {
     }
   }
 
+  /** The name Apple gives the key's file: {@code AuthKey_<keyId>.p8}. */
+  public static String p8FileName(String keyId) {
+    return "AuthKey_" + keyId + ".p8";
+  }
+
   /** Never prints key material, public or private. */
   @Override
   public String toString() {

@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public final class ClientCertificate {
 
+  /** The password of the {@code .p12} files PushSim writes unless told another. */
+  public static final String DEFAULT_P12_PASSWORD = "pushsim";
+
   private final String bundleId;
   private final CertificateKind kind;
   private final X509Certificate certificate;
@@ -84,15 +87,23 @@ public final class ClientCertificate {
   public byte[] toP12(char[] password) {
     Objects.requireNonNull(password, "password (may be empty, not null)");
     try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      store.setKeyEntry(kind.subjectUidFor(bundleId), privateKey, password, chain());
+      KeyStore store = keyStore(password);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       store.store(out, password);
       return out.toByteArray();
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("Cannot build a PKCS#12 file for " + bundleId, e);
     }
+  }
+
+  /**
+   * An in-memory PKCS#12 key store holding exactly one private-key entry with the chain, the key
+   * protected by {@code password}: what {@link #toP12} writes and a client's key manager presents.
+   */
+  public KeyStore keyStore(char[] password) throws GeneralSecurityException {
+    KeyStore store = ClientTls.emptyStore("PKCS12");
+    store.setKeyEntry(kind.subjectUidFor(bundleId), privateKey, password, chain());
+    return store;
   }
 
   /** Writes {@link #toP12} to {@code file}; I/O failures are unchecked. */
