@@ -32,12 +32,12 @@ final class ExternalProvider {
   private final ProviderFile.Located file;
   /** One adapter for all scenarios: it holds nothing per scenario, and its close() releases nothing. */
   private final ProviderUnderTest adapter;
-  private final SigningKey signingKey;
+  /** Read from the data directory on first use, then kept: a bad key fails the scenarios that sign, as before. */
+  private SigningKey signingKey;
 
-  private ExternalProvider(ProviderFile.Located file, ProviderUnderTest adapter, SigningKey signingKey) {
+  private ExternalProvider(ProviderFile.Located file, ProviderUnderTest adapter) {
     this.file = file;
     this.adapter = adapter;
-    this.signingKey = signingKey;
   }
 
   /**
@@ -49,18 +49,17 @@ final class ExternalProvider {
     ProviderFile.Apns apns = file.spec().apns();
     Path dataDir = file.dataDir();
     DevelopmentCa ca = DevelopmentCa.loadOrCreate(dataDir, SimClock.virtual());
-    Path p8 = dataDir.resolve(SigningKey.p8FileName(apns.keyId()));
+    Path p8 = keyFile(file);
     if (!Files.exists(p8)) {
       SigningKey.generate(apns.teamId(), apns.keyId()).writeP8(p8);
     }
-    SigningKey key = SigningKey.fromP8(p8, apns.teamId(), apns.keyId());
     for (CertificateKind kind : new CertificateKind[] {CertificateKind.VOIP_SERVICES, CertificateKind.UNIVERSAL}) {
       Path p12 = dataDir.resolve(apns.bundleId() + "." + kind + ".p12");
       if (!Files.exists(p12)) {
         ca.mintClientCertificate(apns.bundleId(), kind).writeP12(p12, ClientCertificate.DEFAULT_P12_PASSWORD.toCharArray());
       }
     }
-    return new ExternalProvider(file, file.adapter(), key);
+    return new ExternalProvider(file, file.adapter());
   }
 
   String name() {
@@ -86,9 +85,20 @@ final class ExternalProvider {
         .port(Environment.PRODUCTION, apns.productionPort());
   }
 
+  private static Path keyFile(ProviderFile.Located file) {
+    return file.dataDir().resolve(SigningKey.p8FileName(file.spec().apns().keyId()));
+  }
+
   /** The provider's signing key for {@code teamId}, or null when the provider belongs to another team. */
-  SigningKey signingKey(String teamId) {
-    return signingKey.teamId().equals(teamId) ? signingKey : null;
+  synchronized SigningKey signingKey(String teamId) {
+    ProviderFile.Apns apns = file.spec().apns();
+    if (!apns.teamId().equals(teamId)) {
+      return null;
+    }
+    if (signingKey == null) {
+      signingKey = SigningKey.fromP8(keyFile(file), apns.teamId(), apns.keyId());
+    }
+    return signingKey;
   }
 
   /** The adapter for one scenario. */
