@@ -1,10 +1,10 @@
 package dev.pushsim.admin;
 
-import dev.pushsim.apns.PushType;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
+import dev.pushsim.push.PushType;
 import dev.pushsim.world.Behaviours;
 import dev.pushsim.world.Simulator;
 import dev.pushsim.world.WorldFile;

@@ -1,11 +1,11 @@
 package dev.pushsim.admin;
 
-import dev.pushsim.apns.DeviceToken;
 import dev.pushsim.device.Call;
 import dev.pushsim.device.Capabilities;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.device.ShownNotification;
+import dev.pushsim.push.DeviceToken;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.pushsim.admin;
 
 import dev.pushsim.apns.ApnsService;
-import dev.pushsim.apns.Environment;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.JournalEvent;
+import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
 import java.util.HashMap;
 import java.util.List;

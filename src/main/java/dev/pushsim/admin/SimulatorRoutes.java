@@ -1,10 +1,10 @@
 package dev.pushsim.admin;
 
-import dev.pushsim.apns.DeviceToken;
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.Faults;
-import dev.pushsim.apns.Reason;
 import dev.pushsim.clock.VirtualClock;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.Reason;
 import dev.pushsim.world.Durations;
 import dev.pushsim.world.Simulator;
 import java.time.Duration;

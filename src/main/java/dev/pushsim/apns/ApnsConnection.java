@@ -2,6 +2,7 @@ package dev.pushsim.apns;
 
 import dev.pushsim.apns.auth.TokenSession;
 import dev.pushsim.apns.tls.ClientCertificateVerifier.Verification;
+import dev.pushsim.push.Environment;
 
 /**
  * What the fake APNs remembers about one provider connection: its client certificate (checked

@@ -1,6 +1,7 @@
 package dev.pushsim.apns;
 
 import dev.pushsim.clock.SimClock.Cancellable;
+import dev.pushsim.push.Reason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;

@@ -1,5 +1,7 @@
 package dev.pushsim.apns;
 
+import dev.pushsim.push.Reason;
+
 /**
  * What APNs answers to one request: status and reason, the {@code apns-id} (always echoed or
  * generated), the sandbox's {@code apns-unique-id}, and for 410 the last time the token was

@@ -1,6 +1,8 @@
 package dev.pushsim.apns;
 
 import dev.pushsim.apns.tls.DevelopmentCa.ServerCredentials;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.Reason;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -2,12 +2,17 @@ package dev.pushsim.apns;
 
 import dev.pushsim.apns.auth.ProviderDirectory;
 import dev.pushsim.apns.auth.TokenAuthenticator;
-import dev.pushsim.apns.tls.ClientCertificateVerifier;
 import dev.pushsim.apns.tls.ClientCertificateVerifier.Verification;
+import dev.pushsim.apns.tls.ClientCertificateVerifier;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.journal.EventDraft;
 import dev.pushsim.journal.FieldMap;
 import dev.pushsim.journal.Journal;
+import dev.pushsim.push.AcceptedPush;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.Reason;
+import dev.pushsim.push.TokenRateLimiter;
+import dev.pushsim.push.TokenRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -66,7 +71,7 @@ public final class ApnsService {
     this.faults = faults;
     this.journal = journal;
     this.router = router;
-    this.checks = RequestChecks.inOrder(environment, settings, tokenAuthenticator, directory, tokens, new TokenRateLimiter(settings));
+    this.checks = RequestChecks.inOrder(environment, settings, tokenAuthenticator, directory, tokens, new TokenRateLimiter(settings.tokenRateLimit(), settings.tokenRateWindow()));
   }
 
   public Environment environment() {

@@ -1,5 +1,6 @@
 package dev.pushsim.apns;
 
+import dev.pushsim.push.PushType;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package dev.pushsim.apns;
 
+import dev.pushsim.push.Reason;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,6 +1,8 @@
 package dev.pushsim.apns;
 
 import dev.pushsim.apns.tls.ClientIdentity;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.PushType;
 
 /**
  * One request on its way through the checks: each check reads what earlier ones established

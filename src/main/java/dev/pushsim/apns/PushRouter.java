@@ -1,5 +1,7 @@
 package dev.pushsim.apns;
 
+import dev.pushsim.push.AcceptedPush;
+
 /**
  * Carries accepted notifications to the devices. The world's device model implements it; the
  * server calls it on a network thread, so an implementation hands work off quickly.

@@ -8,6 +8,12 @@ import dev.pushsim.apns.auth.ProviderDirectory;
 import dev.pushsim.apns.auth.TokenAuthenticator;
 import dev.pushsim.apns.tls.ClientCertificateVerifier.Verification;
 import dev.pushsim.apns.tls.ClientIdentity;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.PushType;
+import dev.pushsim.push.Reason;
+import dev.pushsim.push.TokenRateLimiter;
+import dev.pushsim.push.TokenRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.pushsim.apns;
 
+import dev.pushsim.push.Reason;
+
 /**
  * The outcome of one validation check: pass, or a reason with a sentence saying why.
  *

@@ -2,6 +2,7 @@ package dev.pushsim.clock;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 
 /**
  * The time every deadline in PushSim reads: virtual in tests and scenarios, the system clock
@@ -11,13 +12,20 @@ import java.time.Instant;
  * {@link #schedule}; under a {@link VirtualClock} it fires only when the clock is advanced past
  * it, so "when 61 minutes pass" takes microseconds.
  */
-public interface SimClock {
+public interface SimClock extends InstantSource {
 
   /** The simulated current instant. */
   Instant now();
 
   /** {@link #now()} in milliseconds since the epoch, for hot paths. */
+  @Override
   long millis();
+
+  /** {@link #now()}, so that code which needs only the time can take a plain {@link InstantSource}. */
+  @Override
+  default Instant instant() {
+    return now();
+  }
 
   /** The real time of the host, recorded next to simulated time in the journal. */
   Instant wallTime();

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How a simulated app reacts when its PushKit delegate receives a VoIP push: the pluggable part
  * of the device model. Built-in scripts below; a Java implementation; or a remote webhook
- * ({@link WebhookBehaviour}) so that a vendor's own logic decides.
+ * ({@code dev.pushsim.app.WebhookBehaviour}) so that a vendor's own logic decides.
  */
 @FunctionalInterface
 public interface AppBehaviour {

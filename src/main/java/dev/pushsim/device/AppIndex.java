@@ -1,7 +1,7 @@
 package dev.pushsim.device;
 
-import dev.pushsim.apns.DeviceToken;
-import dev.pushsim.apns.TokenRegistry;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.TokenRegistry;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package dev.pushsim.device;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Environment;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,10 +1,10 @@
 package dev.pushsim.device;
 
-import dev.pushsim.apns.AcceptedPush;
-import dev.pushsim.apns.Channel;
-import dev.pushsim.apns.DeviceToken;
-import dev.pushsim.apns.PushType;
 import dev.pushsim.journal.EventDraft;
+import dev.pushsim.push.AcceptedPush;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.PushType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -368,7 +368,7 @@ public final class Device {
     record(EventDraft.of(DeviceEvents.TERMINATED).apnsId(apnsId).with("app", app.bundleId()).with("reason", reason).with("exception", exception));
   }
 
-  void record(EventDraft draft) {
+  public void record(EventDraft draft) {
     context.journal().record(draft.device(name));
   }
 

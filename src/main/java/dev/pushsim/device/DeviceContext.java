@@ -1,8 +1,8 @@
 package dev.pushsim.device;
 
-import dev.pushsim.apns.TokenRegistry;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.journal.Journal;
+import dev.pushsim.push.TokenRegistry;
 
 /**
  * What every device of one world shares: the clock its deadlines read, the journal its timeline

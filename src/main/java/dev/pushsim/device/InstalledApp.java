@@ -1,10 +1,10 @@
 package dev.pushsim.device;
 
-import dev.pushsim.apns.AcceptedPush;
-import dev.pushsim.apns.Channel;
-import dev.pushsim.apns.DeviceToken;
-import dev.pushsim.apns.TokenHolder;
-import dev.pushsim.apns.TokenRegistry;
+import dev.pushsim.push.AcceptedPush;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.TokenHolder;
+import dev.pushsim.push.TokenRegistry;
 
 /**
  * An app installed on a simulated device: its tokens (the APNs one, and the PushKit VoIP one when

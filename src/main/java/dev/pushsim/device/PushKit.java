@@ -1,9 +1,9 @@
 package dev.pushsim.device;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pushsim.apns.AcceptedPush;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.journal.EventDraft;
+import dev.pushsim.push.AcceptedPush;
 import java.time.Duration;
 
 /**

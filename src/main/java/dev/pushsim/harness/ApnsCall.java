@@ -15,7 +15,7 @@ final class ApnsCall {
   final List<String[]> repeatedHeaders = new ArrayList<>();
   String method = "POST";
   /** Which fake APNs to send to: the one of the addressed token, unless a scenario says otherwise. */
-  dev.pushsim.apns.Environment environment = dev.pushsim.apns.Environment.SANDBOX;
+  dev.pushsim.push.Environment environment = dev.pushsim.push.Environment.SANDBOX;
   String path;
   String body;
 

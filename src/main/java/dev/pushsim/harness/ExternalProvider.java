@@ -1,15 +1,15 @@
 package dev.pushsim.harness;
 
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.apns.tls.DevelopmentCa;
+import dev.pushsim.app.TokenRegistration;
 import dev.pushsim.clock.SimClock;
-import dev.pushsim.device.TokenRegistration;
 import dev.pushsim.journal.Journal;
 import dev.pushsim.provider.ProviderFile;
 import dev.pushsim.provider.ProviderUnderTest;
+import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +160,7 @@ final class ExternalProvider {
 
     @Override
     public void registerToken(TokenRegistration r) {
-      operate(() -> adapter.registerToken(new TokenRegistration(user(r.userId()), r.token(), r.bundleId(), r.environment(), r.certificateId(), r.pushType())));
+      operate(() -> adapter.registerToken(new TokenRegistration(user(r.userId()), r.token(), r.bundleId(), r.environment(), r.certificateId(), r.channel())));
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.pushsim.harness;
 
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.tls.CertificateKind;
-import dev.pushsim.apns.Reason;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.Reason;
 import io.cucumber.java.ParameterType;
 import java.time.Duration;
 import java.util.Arrays;

@@ -26,7 +26,7 @@ public final class PhoneSteps {
 
   @When("{duration} pass(es)")
   public void timePasses(Duration duration) {
-    world.clock().advance(duration);
+    world.sim.advance(duration);
   }
 
   @When("the user kills the app on {string}")

@@ -1,13 +1,14 @@
 package dev.pushsim.harness;
 
 import dev.pushsim.apns.ApnsService;
-import dev.pushsim.apns.Environment;
+import dev.pushsim.app.TokenRegistration;
+import dev.pushsim.app.VendorEvents;
 import dev.pushsim.device.InstalledApp;
-import dev.pushsim.device.TokenRegistration;
-import dev.pushsim.device.VendorEvents;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.provider.ReferenceProvider;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -62,7 +63,7 @@ public final class ProviderSteps {
   @Given("{string} registered only an APNs token for alerts on {string}")
   public void registeredOnlyAnApnsToken(String user, String device) {
     InstalledApp app = world.installedApp(device);
-    world.provider().registerToken(new TokenRegistration(user, app.apnsToken().hex(), app.bundleId(), app.spec().environment(), null, "apns"));
+    world.provider().registerToken(new TokenRegistration(user, app.apnsToken().hex(), app.bundleId(), app.spec().environment(), null, Channel.APNS));
   }
 
   @Given("the provider authenticates with a provider token")
@@ -88,7 +89,7 @@ public final class ProviderSteps {
 
   @Given("APNs answers the next {count} request(s) with {answer}")
   public void apnsAnswersTheNextRequestsWith(int count, ParameterTypes.ExpectedAnswer answer) {
-    dev.pushsim.apns.Reason reason = java.util.Optional.ofNullable(answer.reason()).flatMap(dev.pushsim.apns.Reason::fromWireString)
+    dev.pushsim.push.Reason reason = java.util.Optional.ofNullable(answer.reason()).flatMap(dev.pushsim.push.Reason::fromWireString)
         .orElseThrow(() -> new IllegalArgumentException("An injected fault answers with an error, e.g. \"503 ServiceUnavailable\", not \"" + answer + "\""));
     world.sim.faults().respondWith(reason, count);
   }
@@ -103,7 +104,7 @@ public final class ProviderSteps {
   public void callsRepeatedly(String caller, String callee, Duration every, Duration during) {
     for (Duration elapsed = Duration.ZERO; elapsed.compareTo(during) < 0; elapsed = elapsed.plus(every)) {
       calls(caller, callee);
-      world.clock().advance(every);
+      world.sim.advance(every);
     }
   }
 

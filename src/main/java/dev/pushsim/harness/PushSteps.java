@@ -77,7 +77,7 @@ public final class PushSteps {
   }
 
   @When("the provider sends the VoIP push for {string} to the {environment} APNs")
-  public void sendsToTheOtherHost(String device, dev.pushsim.apns.Environment environment) {
+  public void sendsToTheOtherHost(String device, dev.pushsim.push.Environment environment) {
     ApnsCall call = world.voipPush(device, "Alice");
     call.environment = environment;
     world.send(call);

@@ -1,19 +1,17 @@
 package dev.pushsim.harness;
 
-import dev.pushsim.apns.DeviceToken;
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.auth.Team;
 import dev.pushsim.apns.tls.ClientCertificate;
+import dev.pushsim.app.VendorBackend;
+import dev.pushsim.app.VendorConfig;
+import dev.pushsim.app.VendorSdk;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
-import dev.pushsim.device.VendorBackend;
-import dev.pushsim.device.VendorConfig;
-import dev.pushsim.device.VendorSdk;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.provider.ProviderBackend;
@@ -21,6 +19,8 @@ import dev.pushsim.provider.ProviderUnderTest.Operation;
 import dev.pushsim.provider.ProviderUnderTest;
 import dev.pushsim.provider.ReferenceProvider;
 import dev.pushsim.provider.RetryPolicy;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,10 +91,6 @@ public final class ScenarioWorld implements AutoCloseable {
     key = providers != null ? providers : SigningKey.generate(teamId);
     team.addKey(key).addBundleId(app.bundleId());
     return team;
-  }
-
-  VirtualClock clock() {
-    return (VirtualClock) sim.clock();
   }
 
   /** From now on the scenario's pushes authenticate with {@code certificate}, in the TLS handshake. */

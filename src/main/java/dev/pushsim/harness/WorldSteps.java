@@ -1,11 +1,11 @@
 package dev.pushsim.harness;
 
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.Capabilities;
 import dev.pushsim.device.Device;
+import dev.pushsim.push.Environment;
 import io.cucumber.java.en.Given;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package dev.pushsim.provider;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.pushsim.device.TokenRegistration;
+import dev.pushsim.app.TokenRegistration;
 import dev.pushsim.provider.ProviderFile.CommandAdapter;
 import dev.pushsim.provider.ProviderFile.HttpAdapter;
 import java.io.IOException;
@@ -143,7 +143,7 @@ final class AdaptedProvider implements ProviderUnderTest {
     values.put("bundleId", registration.bundleId());
     values.put("environment", registration.environment().apsEnvironment());
     values.put("certificateId", registration.certificateId());
-    values.put("pushType", registration.pushType());
+    values.put("pushType", registration.channel().wireName());
     invoke(Operation.REGISTER_TOKEN, values);
   }
 

@@ -1,7 +1,8 @@
 package dev.pushsim.provider;
 
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
 import java.time.Instant;
 
 /** How the reference provider reaches APNs: one client per environment, kept open across pushes. */
@@ -33,7 +34,7 @@ interface ApnsClients extends AutoCloseable {
   boolean serves(Environment environment);
 
   /** Sends and waits for the answer, bounded: the send is over when this returns, which keeps scenarios deterministic. */
-  Answer send(Environment environment, SendAttempt.Kind kind, SimpleApnsPushNotification notification);
+  Answer send(Environment environment, Channel channel, SimpleApnsPushNotification notification);
 
   @Override
   void close();

@@ -1,7 +1,7 @@
 package dev.pushsim.provider;
 
-import dev.pushsim.device.TokenRegistration;
-import dev.pushsim.device.VendorBackend;
+import dev.pushsim.app.TokenRegistration;
+import dev.pushsim.app.VendorBackend;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.pushsim.provider;
 
-import dev.pushsim.device.TokenRegistration;
+import dev.pushsim.app.TokenRegistration;
 import java.util.Locale;
 import java.util.Set;
 

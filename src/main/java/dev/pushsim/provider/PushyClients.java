@@ -4,7 +4,8 @@ import com.eatthepath.pushy.apns.ApnsClient;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
 import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -118,8 +119,8 @@ final class PushyClients implements ApnsClients {
 
   /** Sends {@code notification} and waits for the answer, at most the send timeout. */
   @Override
-  public Answer send(Environment environment, SendAttempt.Kind kind, SimpleApnsPushNotification notification) {
-    ApnsClient client = (kind == SendAttempt.Kind.VOIP ? voip : alert).get(environment);
+  public Answer send(Environment environment, Channel channel, SimpleApnsPushNotification notification) {
+    ApnsClient client = (channel == Channel.VOIP ? voip : alert).get(environment);
     if (client == null) {
       throw new IllegalStateException("No APNs host is configured for " + environment.apsEnvironment() + ".");
     }

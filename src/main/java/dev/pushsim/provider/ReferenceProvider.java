@@ -4,17 +4,17 @@ import com.eatthepath.pushy.apns.DeliveryPriority;
 import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.tls.CertificateKind;
+import dev.pushsim.app.TokenRegistration;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.SystemClock;
-import dev.pushsim.device.TokenRegistration;
 import dev.pushsim.provider.ApnsClients.Answer;
-import dev.pushsim.provider.PushyClients.Credentials;
 import dev.pushsim.provider.ApnsClients.Endpoint;
+import dev.pushsim.provider.PushyClients.Credentials;
 import dev.pushsim.provider.SendAttempt.Decision;
-import dev.pushsim.provider.SendAttempt.Kind;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,10 +95,6 @@ public final class ReferenceProvider implements ProviderUnderTest {
   /** How often token auth signs a new provider token: inside Apple's 20 to 60 minutes. */
   public static final Duration DEFAULT_TOKEN_REFRESH = Duration.ofMinutes(30);
 
-  /** The {@code pushType} of a PushKit token. */
-  public static final String VOIP = "voip";
-  /** The {@code pushType} of a UserNotifications token. */
-  public static final String APNS = "apns";
 
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
   /** What Apple's NSData description and careless SDKs wrap tokens in. */
@@ -230,15 +226,10 @@ public final class ReferenceProvider implements ProviderUnderTest {
     }
     String userId = requireUserId(registration.userId(), "userId");
     String token = normalizeToken(registration.token());
-    String pushType = registration.pushType() == null || registration.pushType().isBlank()
-        ? VOIP : registration.pushType().trim().toLowerCase(Locale.ROOT);
-    if (!pushType.equals(VOIP) && !pushType.equals(APNS)) {
-      throw new IllegalArgumentException("Field 'pushType' must be \"voip\" (a PushKit token) or \"apns\" (a UserNotifications token), not \""
-          + registration.pushType() + "\".");
-    }
+    Channel channel = registration.channel() == null ? Channel.VOIP : registration.channel();
     String bundle = registration.bundleId() == null || registration.bundleId().isBlank() ? bundleId : registration.bundleId().trim();
     Environment environment = environmentOf(registration);
-    TokenRegistration stored = new TokenRegistration(userId, token, bundle, environment, registration.certificateId(), pushType);
+    TokenRegistration stored = new TokenRegistration(userId, token, bundle, environment, registration.certificateId(), channel);
     tokens.register(stored);
     log.debug("Registered {}", stored);
   }
@@ -283,14 +274,14 @@ public final class ReferenceProvider implements ProviderUnderTest {
       return new Dispatch(callId, Dispatch.Route.IM_CONNECTION, List.of());
     }
     List<Push> pushes = new ArrayList<>();
-    for (TokenRegistration registration : tokens.of(to, VOIP)) {
-      pushes.add(new Push(registration, Kind.VOIP, registration.bundleId() + ".voip", PushPayloads.voipCall(callId, from, name),
+    for (TokenRegistration registration : tokens.of(to, Channel.VOIP)) {
+      pushes.add(new Push(registration, Channel.VOIP, registration.bundleId() + ".voip", PushPayloads.voipCall(callId, from, name),
           Instant.EPOCH, PushType.VOIP, UUID.randomUUID()));
     }
     if (pushes.isEmpty()) {
       // Sinch's display-name banner; a banner for a call is as stale as the call, so it expires at once too.
-      for (TokenRegistration registration : tokens.of(to, APNS)) {
-        pushes.add(new Push(registration, Kind.ALERT, registration.bundleId(), PushPayloads.callAlert(callId, from, displayName),
+      for (TokenRegistration registration : tokens.of(to, Channel.APNS)) {
+        pushes.add(new Push(registration, Channel.APNS, registration.bundleId(), PushPayloads.callAlert(callId, from, displayName),
             Instant.EPOCH, PushType.ALERT, UUID.randomUUID()));
       }
     }
@@ -315,8 +306,8 @@ public final class ReferenceProvider implements ProviderUnderTest {
     }
     Instant expiration = clock.now().plus(MESSAGE_LIFETIME);
     List<Push> pushes = new ArrayList<>();
-    for (TokenRegistration registration : tokens.of(to, APNS)) {
-      pushes.add(new Push(registration, Kind.ALERT, registration.bundleId(), PushPayloads.message(from, text), expiration, PushType.ALERT,
+    for (TokenRegistration registration : tokens.of(to, Channel.APNS)) {
+      pushes.add(new Push(registration, Channel.APNS, registration.bundleId(), PushPayloads.message(from, text), expiration, PushType.ALERT,
           UUID.randomUUID()));
     }
     return dispatch(messageId, pushes);
@@ -358,7 +349,7 @@ public final class ReferenceProvider implements ProviderUnderTest {
    *
    * @param apnsId the same for every attempt, so the journal shows the retries as one push
    */
-  private record Push(TokenRegistration to, Kind kind, String topic, String payload, Instant expiration, PushType pushType, UUID apnsId) {
+  private record Push(TokenRegistration to, Channel channel, String topic, String payload, Instant expiration, PushType pushType, UUID apnsId) {
 
     SimpleApnsPushNotification notification() {
       // Pushy writes apns-expiration as the epoch second of the instant: EPOCH is "0", deliver now or never.
@@ -387,14 +378,14 @@ public final class ReferenceProvider implements ProviderUnderTest {
     Instant sentAt = clock.now();
     if (to.environment() == null || !clients.serves(to.environment())) {
       String why = "no APNs host is configured for " + (to.environment() == null ? "an unknown environment" : to.environment().apsEnvironment());
-      return record(new SendAttempt(to.userId(), to.token(), to.environment(), push.kind(), push.apnsId().toString(), attempt, sentAt,
+      return record(new SendAttempt(to.userId(), to.token(), to.environment(), push.channel(), push.apnsId().toString(), attempt, sentAt,
           RetryPolicy.NO_ANSWER, null, Decision.FAILED, null, why));
     }
-    Answer answer = clients.send(to.environment(), push.kind(), push.notification());
+    Answer answer = clients.send(to.environment(), push.channel(), push.notification());
     Decision decision = retryPolicy.decide(answer.status(), attempt);
     Duration backoff = decision == Decision.RETRYING ? retryPolicy.backoffAfter(attempt) : null;
     String detail = answer.tokenInvalidSince() != null ? "token invalid since " + answer.tokenInvalidSince() : answer.detail();
-    SendAttempt recorded = record(new SendAttempt(to.userId(), to.token(), to.environment(), push.kind(), push.apnsId().toString(), attempt,
+    SendAttempt recorded = record(new SendAttempt(to.userId(), to.token(), to.environment(), push.channel(), push.apnsId().toString(), attempt,
         sentAt, answer.status(), answer.reason(), decision, backoff == null ? null : sentAt.plus(backoff), detail));
     if (decision == Decision.TOKEN_DROPPED) {
       // Apple: stop sending to a token APNs answered 410 for. Whoever holds it, it is dead.

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.pushsim.apns.Environment;
-import dev.pushsim.device.TokenRegistration;
+import dev.pushsim.app.TokenRegistration;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,7 +112,7 @@ final class RestApi implements AutoCloseable {
         optionalText(body, "bundleId"),
         environment == null ? null : Environment.parse(environment),
         certificateId,
-        optionalText(body, "pushType")));
+        Channel.fromWireName(optionalText(body, "pushType"))));
     return new Reply(204, null);
   }
 
@@ -156,7 +157,7 @@ final class RestApi implements AutoCloseable {
       ObjectNode push = pushes.addObject();
       push.put("token", attempt.token());
       push.put("environment", attempt.environment() == null ? null : attempt.environment().apsEnvironment());
-      push.put("kind", attempt.kind().name().toLowerCase(Locale.ROOT));
+      push.put("channel", attempt.channel().wireName());
       push.put("status", attempt.status());
       push.put("reason", attempt.reason());
       push.put("apnsId", attempt.apnsId());

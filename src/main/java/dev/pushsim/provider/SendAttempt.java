@@ -1,6 +1,7 @@
 package dev.pushsim.provider;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,8 +12,8 @@ import java.util.Objects;
  * @param userId the user the push was for
  * @param token the device token, lower-case hex
  * @param environment the APNs environment the token was registered with, hence the host used
- * @param kind a VoIP push (a call) or an alert push (a message, or a call to a device without a
- *     VoIP token)
+ * @param channel a VoIP push to a PushKit token (a call) or an alert push to a UserNotifications
+ *     token (a message, or a call to a device without a VoIP token)
  * @param apnsId the {@code apns-id} sent; the retries of one push reuse it, so the simulator's
  *     journal shows them as one push's timeline
  * @param attempt 1 for the first send, 2 for the first retry, ...
@@ -28,7 +29,7 @@ public record SendAttempt(
     String userId,
     String token,
     Environment environment,
-    Kind kind,
+    Channel channel,
     String apnsId,
     int attempt,
     Instant time,
@@ -37,14 +38,6 @@ public record SendAttempt(
     Decision decision,
     Instant retryAt,
     String detail) {
-
-  /** The two kinds of push the provider sends. */
-  public enum Kind {
-    /** {@code apns-push-type: voip} to a PushKit token: a call. */
-    VOIP,
-    /** {@code apns-push-type: alert} to a UserNotifications token: a message or a call banner. */
-    ALERT
-  }
 
   /** What the provider does after an answer: a value the harness can check, not a log line. */
   public enum Decision {
@@ -62,7 +55,7 @@ public record SendAttempt(
 
   public SendAttempt {
     Objects.requireNonNull(token, "token");
-    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(decision, "decision");
   }
@@ -74,7 +67,7 @@ public record SendAttempt(
 
   /** One line for logs and failure messages, e.g. {@code #2 VOIP 503 ServiceUnavailable -> RETRYING at ...}. */
   public String summary() {
-    return "#" + attempt + " " + kind + " to " + token + " (" + (environment == null ? "?" : environment.apsEnvironment()) + ") at " + time
+    return "#" + attempt + " " + channel + " to " + token + " (" + (environment == null ? "?" : environment.apsEnvironment()) + ") at " + time
         + ": " + (status == 0 ? "no answer" : status + (reason == null ? "" : " " + reason))
         + " -> " + decision + (retryAt == null ? "" : " at " + retryAt) + (detail == null ? "" : " (" + detail + ")");
   }

@@ -3,11 +3,12 @@ package dev.pushsim.provider;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.tls.ClientTls;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +84,7 @@ final class TokenAuthClients implements ApnsClients {
   }
 
   @Override
-  public Answer send(Environment environment, SendAttempt.Kind kind, SimpleApnsPushNotification notification) {
+  public Answer send(Environment environment, Channel channel, SimpleApnsPushNotification notification) {
     Endpoint endpoint = endpoints.get(environment);
     if (endpoint == null) {
       throw new IllegalStateException("No APNs host is configured for " + environment.apsEnvironment() + ".");

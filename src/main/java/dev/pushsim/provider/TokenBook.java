@@ -1,6 +1,7 @@
 package dev.pushsim.provider;
 
-import dev.pushsim.device.TokenRegistration;
+import dev.pushsim.app.TokenRegistration;
+import dev.pushsim.push.Channel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,11 +50,11 @@ final class TokenBook {
     return registration != null && registration.userId().equals(userId);
   }
 
-  /** {@code userId}'s registrations of {@code pushType}, oldest first. */
-  synchronized List<TokenRegistration> of(String userId, String pushType) {
+  /** {@code userId}'s registrations on {@code channel}, oldest first. */
+  synchronized List<TokenRegistration> of(String userId, Channel channel) {
     List<TokenRegistration> found = new ArrayList<>();
     for (TokenRegistration registration : byToken.values()) {
-      if (registration.userId().equals(userId) && registration.pushType().equals(pushType)) {
+      if (registration.userId().equals(userId) && registration.channel() == channel) {
         found.add(registration);
       }
     }

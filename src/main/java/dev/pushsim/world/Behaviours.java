@@ -1,7 +1,7 @@
 package dev.pushsim.world;
 
+import dev.pushsim.app.WebhookBehaviour;
 import dev.pushsim.device.AppBehaviour;
-import dev.pushsim.device.WebhookBehaviour;
 import java.time.Duration;
 import java.util.Locale;
 

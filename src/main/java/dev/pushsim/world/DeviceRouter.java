@@ -1,8 +1,8 @@
 package dev.pushsim.world;
 
-import dev.pushsim.apns.AcceptedPush;
 import dev.pushsim.apns.PushRouter;
-import dev.pushsim.apns.TokenHolder;
+import dev.pushsim.push.AcceptedPush;
+import dev.pushsim.push.TokenHolder;
 
 /**
  * Carries each accepted push to the simulated device whose app holds the token. A token that

@@ -3,10 +3,8 @@ package dev.pushsim.world;
 import dev.pushsim.apns.ApnsServer;
 import dev.pushsim.apns.ApnsService;
 import dev.pushsim.apns.ApnsSettings;
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.Faults;
 import dev.pushsim.apns.PushRouter;
-import dev.pushsim.apns.TokenRegistry;
 import dev.pushsim.apns.auth.ProviderDirectory;
 import dev.pushsim.apns.auth.Team;
 import dev.pushsim.apns.auth.TokenAuthPolicy;
@@ -14,6 +12,7 @@ import dev.pushsim.apns.auth.TokenAuthenticator;
 import dev.pushsim.apns.tls.ClientCertificateVerifier;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.device.AppIndex;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.DeviceContext;
@@ -22,6 +21,10 @@ import dev.pushsim.device.DeviceRules;
 import dev.pushsim.journal.EventDraft;
 import dev.pushsim.journal.Journal;
 import dev.pushsim.journal.JournalSink;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.TokenRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -94,6 +97,28 @@ public final class Simulator implements AutoCloseable {
 
   public SimClock clock() {
     return clock;
+  }
+
+  /**
+   * Moves virtual time forward by {@code duration}, running every deadline due meanwhile in order.
+   *
+   * @throws IllegalStateException when this world runs on the host's clock, which only time moves
+   */
+  public void advance(Duration duration) {
+    virtualClock("advance").advance(duration);
+  }
+
+  /** Moves virtual time to {@code instant}; see {@link #advance(Duration)}. */
+  public void advanceTo(Instant instant) {
+    virtualClock("advance").advanceTo(instant);
+  }
+
+  private VirtualClock virtualClock(String verb) {
+    if (clock instanceof VirtualClock virtual) {
+      return virtual;
+    }
+    throw new IllegalStateException("This world runs on the host's clock: only a world built on a virtual clock can "
+        + verb + " time (Simulator.builder().clock(SimClock.virtual())).");
   }
 
   public Journal journal() {

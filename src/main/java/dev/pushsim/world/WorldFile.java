@@ -1,10 +1,10 @@
 package dev.pushsim.world;
 
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Capabilities;
+import dev.pushsim.push.Environment;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;

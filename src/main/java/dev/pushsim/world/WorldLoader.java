@@ -1,10 +1,10 @@
 package dev.pushsim.world;
 
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.auth.Team;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
+import dev.pushsim.push.Environment;
 import dev.pushsim.world.WorldFile.AppInstall;
 import dev.pushsim.world.WorldFile.DeviceSpec;
 import dev.pushsim.world.WorldFile.KeySpec;

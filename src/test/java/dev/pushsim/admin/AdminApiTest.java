@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pushsim.apns.DeviceToken;
 import dev.pushsim.junit.PushSimExtension;
+import dev.pushsim.push.DeviceToken;
 import dev.pushsim.testing.AdminClient;
 import dev.pushsim.testing.Curl;
 import dev.pushsim.testing.TestProvider;

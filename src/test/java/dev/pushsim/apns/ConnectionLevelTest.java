@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pushsim.apns.auth.SigningKey;
-import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.junit.PushSimExtension;
+import dev.pushsim.push.Reason;
 import dev.pushsim.testing.Curl;
 import dev.pushsim.testing.H2Client;
 import dev.pushsim.testing.PushRequest;
@@ -48,21 +48,17 @@ class ConnectionLevelTest {
     return request.sendWith(client).get(10, TimeUnit.SECONDS);
   }
 
-  private VirtualClock clock() {
-    return (VirtualClock) pushsim.simulator().clock();
-  }
-
   @Test
   void idleTimeout_isAGoAwayAfterAnHourWithoutRequests() throws Exception {
     assertThat(send(provider.alert(provider.sandboxToken())).status()).isEqualTo(200);
 
-    clock().advance(Duration.ofMinutes(59));
+    pushsim.simulator().advance(Duration.ofMinutes(59));
     assertThat(client.goAway()).isNotDone();
     assertThat(send(provider.alert(provider.sandboxToken())).status()).as("a request restarts the idle hour").isEqualTo(200);
 
-    clock().advance(Duration.ofMinutes(59));
+    pushsim.simulator().advance(Duration.ofMinutes(59));
     assertThat(client.isOpen()).isTrue();
-    clock().advance(Duration.ofMinutes(2));
+    pushsim.simulator().advance(Duration.ofMinutes(2));
 
     H2Client.GoAway goAway = client.goAway().get(10, TimeUnit.SECONDS);
     assertThat(goAway.debugData()).isEqualTo("{\"reason\":\"IdleTimeout\"}");
@@ -100,12 +96,12 @@ class ConnectionLevelTest {
   void tooManyProviderTokenUpdates_whenTheTokenChangesWithinTwentyMinutes() throws Exception {
     assertThat(send(provider.alert(provider.sandboxToken())).status()).isEqualTo(200);
 
-    clock().advance(Duration.ofMinutes(19));
+    pushsim.simulator().advance(Duration.ofMinutes(19));
     H2Client.Response tooSoon = send(provider.alert(provider.sandboxToken()).header("authorization", provider.bearer(provider.key)));
     assertThat(tooSoon.status()).isEqualTo(429);
     assertThat(tooSoon.body()).isEqualTo("{\"reason\":\"TooManyProviderTokenUpdates\"}");
 
-    clock().advance(Duration.ofMinutes(2));
+    pushsim.simulator().advance(Duration.ofMinutes(2));
     assertThat(send(provider.alert(provider.sandboxToken()).header("authorization", provider.bearer(provider.key))).status())
         .as("21 minutes after the first token").isEqualTo(200);
   }
@@ -115,10 +111,10 @@ class ConnectionLevelTest {
     String neverRefreshed = provider.bearer(provider.key);
     assertThat(send(provider.alert(provider.sandboxToken()).header("authorization", neverRefreshed)).status()).isEqualTo(200);
 
-    clock().advance(Duration.ofMinutes(40));
+    pushsim.simulator().advance(Duration.ofMinutes(40));
     assertThat(send(provider.alert(provider.sandboxToken()).header("authorization", neverRefreshed)).status()).isEqualTo(200);
 
-    clock().advance(Duration.ofMinutes(21));
+    pushsim.simulator().advance(Duration.ofMinutes(21));
     H2Client.Response response = send(provider.alert(provider.sandboxToken()).header("authorization", neverRefreshed));
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.body()).isEqualTo("{\"reason\":\"ExpiredProviderToken\"}");

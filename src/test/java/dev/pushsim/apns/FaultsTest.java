@@ -3,6 +3,7 @@ package dev.pushsim.apns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pushsim.push.Reason;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,6 @@ import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.apns.tls.PemFiles;
-import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.junit.PushSimExtension;
@@ -150,7 +149,7 @@ class ForgedCredentialsTest {
   void anExpiredCertificate_isBadCertificate() {
     ClientCertificate shortLived = pushsim.simulator().ca()
         .mintClientCertificate(TestProvider.BUNDLE_ID, CertificateKind.DEVELOPMENT, Duration.ofDays(2));
-    ((VirtualClock) pushsim.simulator().clock()).advance(Duration.ofDays(4));
+    pushsim.simulator().advance(Duration.ofDays(4));
     assertBadCertificate(shortLived.privateKey(), "expired on", shortLived.chain());
   }
 

@@ -9,15 +9,14 @@ import static dev.pushsim.testing.RawH2Connection.REFUSED_STREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.junit.PushSimExtension;
 import dev.pushsim.testing.Curl;
 import dev.pushsim.testing.H2Client;
 import dev.pushsim.testing.PushRequest;
-import dev.pushsim.testing.RawH2Connection;
 import dev.pushsim.testing.RawH2Connection.Frame;
+import dev.pushsim.testing.RawH2Connection;
 import dev.pushsim.testing.TestProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
@@ -309,7 +308,7 @@ class Http2AttackTest {
   void aConnectionThatSendsNothing_afterTheHandshake_getsGoAwayIdleTimeout() throws Exception {
     try (RawH2Connection silent = attacker()) {
       await().atMost(Duration.ofSeconds(10)).until(() -> !journaled(ApnsService.CONNECTION_OPENED_EVENT).isEmpty());
-      ((VirtualClock) pushsim.simulator().clock()).advance(pushsim.simulator().sandbox().service().settings().idleTimeout());
+      pushsim.simulator().advance(pushsim.simulator().sandbox().service().settings().idleTimeout());
 
       Frame goAway = silent.awaitGoAway();
       assertThat(goAway.errorCode()).isEqualTo(NO_ERROR);

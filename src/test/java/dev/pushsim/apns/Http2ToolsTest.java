@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.junit.PushSimExtension;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.Environment;
 import dev.pushsim.testing.TestProvider;
 import dev.pushsim.testing.Tools;
 import dev.pushsim.world.Simulator;

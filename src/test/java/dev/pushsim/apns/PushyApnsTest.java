@@ -11,10 +11,14 @@ import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.apns.tls.DevelopmentCa;
-import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.junit.PushSimExtension;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.PushType;
+import dev.pushsim.push.Reason;
 import dev.pushsim.testing.TestProvider;
 import dev.pushsim.world.Simulator;
 import java.nio.file.Path;
@@ -147,9 +151,9 @@ class PushyApnsTest {
     assertThat(send(client, voip(provider.voipToken(), UUID.randomUUID())).isAccepted()).isTrue();
 
     // Two steps, with a push between, so that the connection is never idle for an hour (IdleTimeout).
-    ((VirtualClock) pushsim.simulator().clock()).advance(Duration.ofMinutes(40));
+    pushsim.simulator().advance(Duration.ofMinutes(40));
     assertThat(send(client, voip(provider.voipToken(), UUID.randomUUID())).isAccepted()).isTrue();
-    ((VirtualClock) pushsim.simulator().clock()).advance(Duration.ofMinutes(21));
+    pushsim.simulator().advance(Duration.ofMinutes(21));
     PushNotificationResponse<SimpleApnsPushNotification> response = send(client, voip(provider.voipToken(), UUID.randomUUID()));
 
     assertThat(response.getStatusCode()).isEqualTo(403);
@@ -186,7 +190,7 @@ class PushyApnsTest {
       assertThat(fourth.getStatusCode()).isEqualTo(429);
       assertThat(fourth.getRejectionReason()).contains("TooManyRequests");
 
-      ((VirtualClock) limited.clock()).advance(Duration.ofMinutes(1));
+      limited.advance(Duration.ofMinutes(1));
       assertThat(send(client, voip(token, UUID.randomUUID())).isAccepted()).as("a new window").isTrue();
     }
   }

@@ -3,13 +3,13 @@ package dev.pushsim.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushsim.apns.ApnsService;
-import dev.pushsim.apns.DeviceToken;
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.junit.PushSimExtension;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.Environment;
 import dev.pushsim.testing.TestProvider;
 import java.io.IOException;
 import java.io.Reader;

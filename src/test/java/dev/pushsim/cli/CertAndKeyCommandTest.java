@@ -2,13 +2,13 @@ package dev.pushsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.tls.ClientCertificateVerifier;
 import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.clock.SimClock;
-import java.io.StringWriter;
+import dev.pushsim.push.Environment;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;

@@ -2,16 +2,17 @@ package dev.pushsim.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushsim.apns.AcceptedPush;
-import dev.pushsim.apns.DeviceToken;
-import dev.pushsim.apns.Environment;
-import dev.pushsim.apns.PushType;
-import dev.pushsim.apns.TokenRegistry;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.Journal;
 import dev.pushsim.journal.JournalEvent;
+import dev.pushsim.push.AcceptedPush;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.PushType;
+import dev.pushsim.push.TokenRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +76,7 @@ class DeviceModelTest {
       InstalledApp app = phone.install(AppSpec.voipApp(APP).signedFor(Environment.PRODUCTION));
       assertThat(app.apnsToken().hex()).isNotEqualTo(app.voipToken().hex());
       assertThat(app.apnsToken().environment()).isEqualTo(Environment.PRODUCTION);
-      assertThat(app.voipToken().channel()).isEqualTo(dev.pushsim.apns.Channel.VOIP);
+      assertThat(app.voipToken().channel()).isEqualTo(dev.pushsim.push.Channel.VOIP);
       assertThat(context.apps().find(app.voipToken().hex())).contains(app);
     }
 

@@ -8,7 +8,6 @@ import com.eatthepath.pushy.apns.DeliveryPriority;
 import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
-import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.junit.PushSimExtension;
@@ -75,10 +74,6 @@ class PushKitEndToEndTest {
         .toList();
   }
 
-  private VirtualClock clock() {
-    return (VirtualClock) sim.clock();
-  }
-
   @Test
   void aPushReportedAtOnce_ringsWithTheCallersName() throws Exception {
     InstalledApp app = install(AppBehaviour.reportImmediately());
@@ -94,7 +89,7 @@ class PushKitEndToEndTest {
     InstalledApp app = install(AppBehaviour.reportAfter(Duration.ofSeconds(9)));
     String id = sendVoip(app, "Alice", Instant.EPOCH);
 
-    clock().advance(Duration.ofSeconds(7));
+    sim.advance(Duration.ofSeconds(7));
 
     JournalEvent terminated = sim.journal().find(EventPattern.type(DeviceEvents.TERMINATED).withApnsId(id)).get(0);
     assertThat(terminated.get("exception")).isEqualTo("0xbaadca11");
@@ -152,7 +147,7 @@ class PushKitEndToEndTest {
 
     phone.goOffline();
     String expiring = sendVoip(app, "Dave", sim.clock().now().plus(Duration.ofMinutes(1)));
-    clock().advance(Duration.ofMinutes(2));
+    sim.advance(Duration.ofMinutes(2));
     phone.goOnline();
     assertThat(timeline(expiring)).containsExactly(DeviceEvents.STORED, DeviceEvents.EXPIRED);
   }

@@ -3,9 +3,10 @@ package dev.pushsim.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pushsim.apns.Environment;
-import dev.pushsim.device.TokenRegistration;
+import dev.pushsim.app.TokenRegistration;
 import dev.pushsim.provider.ProviderUnderTest.Operation;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
 import dev.pushsim.world.YamlFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ class ProviderFileTest {
         """).adapter();
 
     provider.placeCall("alice; rm -rf /", "bob $(whoami)", "Alice \"A\" O'Neil");
-    provider.registerToken(new TokenRegistration("bob", "abcd", "com.example.phone", Environment.PRODUCTION, null, "voip"));
+    provider.registerToken(new TokenRegistration("bob", "abcd", "com.example.phone", Environment.PRODUCTION, null, Channel.VOIP));
 
     assertThat(Files.readString(dir.resolve("calls.txt"))).isEqualTo("alice; rm -rf /|bob $(whoami)|name: Alice \"A\" O'Neil\n");
     assertThat(Files.readString(dir.resolve("tokens.txt"))).isEqualTo("bob abcd production\n");

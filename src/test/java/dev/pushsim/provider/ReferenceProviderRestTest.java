@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushsim.apns.ApnsService;
-import dev.pushsim.apns.Environment;
+import dev.pushsim.app.VendorBackend;
+import dev.pushsim.app.VendorConfig;
+import dev.pushsim.app.VendorSdk;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Call;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.device.ShownNotification;
-import dev.pushsim.device.VendorBackend;
-import dev.pushsim.device.VendorConfig;
-import dev.pushsim.device.VendorSdk;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.junit.PushSimExtension;
+import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
 import java.io.IOException;
 import java.net.URI;
@@ -155,7 +155,7 @@ class ReferenceProviderRestTest {
     HttpResponse<String> sent = post("/messages", "{\"from\":\"alice\",\"to\":\"bob\",\"text\":\"Lunch?\"}");
     assertThat(sent.statusCode()).isEqualTo(202);
     assertThat(json(sent).path("messageId").asText()).hasSize(36);
-    assertThat(json(sent).path("pushes").get(0).path("kind").asText()).isEqualTo("alert");
+    assertThat(json(sent).path("pushes").get(0).path("channel").asText()).isEqualTo("apns");
     assertThat(phone.notifications()).singleElement().extracting(ShownNotification::text).isEqualTo("alice: Lunch?");
   }
 

@@ -5,22 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pushsim.apns.ApnsService;
-import dev.pushsim.apns.Environment;
-import dev.pushsim.apns.Reason;
 import dev.pushsim.apns.auth.SigningKey;
-import dev.pushsim.clock.VirtualClock;
+import dev.pushsim.app.TokenRegistration;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Call;
 import dev.pushsim.device.Capabilities;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.device.ShownNotification;
-import dev.pushsim.device.TokenRegistration;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.junit.PushSimExtension;
 import dev.pushsim.provider.SendAttempt.Decision;
-import dev.pushsim.provider.SendAttempt.Kind;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.Reason;
 import dev.pushsim.world.Simulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +71,7 @@ class ReferenceProviderTest {
 
   /** What the app's SDK sends after login: its VoIP token, with the environment it was told. */
   void registerVoip(String user, InstalledApp app, Environment configured) {
-    provider.registerToken(new TokenRegistration(user, app.voipToken().hex(), BUNDLE, configured, null, "voip"));
+    provider.registerToken(new TokenRegistration(user, app.voipToken().hex(), BUNDLE, configured, null, Channel.VOIP));
   }
 
   void registerVoip(String user, InstalledApp app) {
@@ -80,7 +79,7 @@ class ReferenceProviderTest {
   }
 
   void registerApns(String user, InstalledApp app) {
-    provider.registerToken(new TokenRegistration(user, app.apnsToken().hex(), BUNDLE, app.spec().environment(), null, "apns"));
+    provider.registerToken(new TokenRegistration(user, app.apnsToken().hex(), BUNDLE, app.spec().environment(), null, Channel.APNS));
   }
 
   List<JournalEvent> requests() {
@@ -94,10 +93,6 @@ class ReferenceProviderTest {
   @SuppressWarnings("unchecked")
   static Map<String, Object> headers(JournalEvent request) {
     return (Map<String, Object>) request.get("headers");
-  }
-
-  VirtualClock clock() {
-    return (VirtualClock) sim.clock();
   }
 
   // ---- the VoIP push ----
@@ -124,7 +119,7 @@ class ReferenceProviderTest {
     assertThat(phone.callKit().ringingCall()).get().extracting(Call::displayName).isEqualTo("Alice Liddell");
     assertThat(provider.attempts()).singleElement().satisfies(attempt -> {
       assertThat(attempt.decision()).isEqualTo(Decision.ACCEPTED);
-      assertThat(attempt.kind()).isEqualTo(Kind.VOIP);
+      assertThat(attempt.channel()).isEqualTo(Channel.VOIP);
       assertThat(attempt.apnsId()).isEqualToIgnoringCase(request.apnsId());
       assertThat(attempt.time()).isEqualTo(sim.clock().now());
     });
@@ -180,7 +175,7 @@ class ReferenceProviderTest {
     registerVoip("bob", developmentBuild, Environment.PRODUCTION);
 
     provider.placeCall("alice", "bob", "Alice");
-    clock().advance(Duration.ofSeconds(30));
+    sim.advance(Duration.ofSeconds(30));
 
     assertThat(requests()).singleElement().satisfies(request -> {
       assertThat(request.get("environment")).isEqualTo("production");
@@ -209,7 +204,7 @@ class ReferenceProviderTest {
     assertThat(provider.tokensOf("bob")).isEmpty();
 
     Dispatch second = provider.call("carol", "bob", "Carol");
-    clock().advance(Duration.ofMinutes(1));
+    sim.advance(Duration.ofMinutes(1));
 
     assertThat(second.route()).isEqualTo(Dispatch.Route.NO_TOKENS);
     assertThat(requests()).hasSize(1);
@@ -225,14 +220,14 @@ class ReferenceProviderTest {
     assertThat(statuses()).containsExactly(503);
     assertThat(provider.attempts().get(0).retryAt()).isEqualTo(start.plusSeconds(1));
 
-    clock().advance(Duration.ofMillis(999));
+    sim.advance(Duration.ofMillis(999));
     assertThat(statuses()).as("not before the backoff").containsExactly(503);
-    clock().advance(Duration.ofMillis(1));
+    sim.advance(Duration.ofMillis(1));
     assertThat(statuses()).containsExactly(503, 503);
 
-    clock().advance(Duration.ofMillis(1_999));
+    sim.advance(Duration.ofMillis(1_999));
     assertThat(statuses()).containsExactly(503, 503);
-    clock().advance(Duration.ofMillis(1));
+    sim.advance(Duration.ofMillis(1));
     assertThat(statuses()).containsExactly(503, 503, 200);
 
     assertThat(provider.attempts()).extracting(SendAttempt::attempt, SendAttempt::time, SendAttempt::decision).containsExactly(
@@ -251,7 +246,7 @@ class ReferenceProviderTest {
     sim.faults().respondWith(reason, 1);
 
     provider.placeCall("alice", "bob", "Alice");
-    clock().advance(Duration.ofSeconds(1));
+    sim.advance(Duration.ofSeconds(1));
 
     assertThat(statuses()).containsExactly(reason.status(), 200);
     assertThat(phone.callKit().ringingCall()).isPresent();
@@ -264,7 +259,7 @@ class ReferenceProviderTest {
     sim.faults().respondWith(reason, 1);
 
     provider.placeCall("alice", "bob", "Alice");
-    clock().advance(Duration.ofMinutes(1));
+    sim.advance(Duration.ofMinutes(1));
 
     assertThat(statuses()).containsExactly(reason.status());
     assertThat(provider.attempts()).singleElement().satisfies(attempt -> {
@@ -278,10 +273,10 @@ class ReferenceProviderTest {
   @Test
   void aGarbageToken_getsBadDeviceToken_inExactlyOneAttempt() {
     installVoipApp();
-    provider.registerToken(new TokenRegistration("bob", "<dead beef>", BUNDLE, Environment.SANDBOX, null, "voip"));
+    provider.registerToken(new TokenRegistration("bob", "<dead beef>", BUNDLE, Environment.SANDBOX, null, Channel.VOIP));
 
     provider.placeCall("alice", "bob", "Alice");
-    clock().advance(Duration.ofMinutes(1));
+    sim.advance(Duration.ofMinutes(1));
 
     assertThat(requests()).singleElement().satisfies(request -> {
       assertThat(request.get("path")).isEqualTo("/3/device/deadbeef");
@@ -296,7 +291,7 @@ class ReferenceProviderTest {
     sim.faults().respondWith(Reason.SERVICE_UNAVAILABLE, 10);
 
     provider.placeCall("alice", "bob", "Alice");
-    clock().advance(Duration.ofMinutes(5));
+    sim.advance(Duration.ofMinutes(5));
 
     assertThat(provider.attempts()).extracting(SendAttempt::decision)
         .containsExactly(Decision.RETRYING, Decision.RETRYING, Decision.RETRYING, Decision.GAVE_UP);
@@ -317,7 +312,7 @@ class ReferenceProviderTest {
       assertThat(attempt.detail()).isNotBlank();
     });
 
-    clock().advance(Duration.ofSeconds(1));
+    sim.advance(Duration.ofSeconds(1));
 
     assertThat(provider.attempts()).extracting(SendAttempt::status).containsExactly(RetryPolicy.NO_ANSWER, 200);
     assertThat(phone.callKit().ringingCall()).isPresent();
@@ -331,7 +326,7 @@ class ReferenceProviderTest {
 
     provider.placeCall("alice", "bob", "Alice");
     provider.unregisterToken("bob", app.voipToken().hex());
-    clock().advance(Duration.ofMinutes(1));
+    sim.advance(Duration.ofMinutes(1));
 
     assertThat(statuses()).containsExactly(503);
     assertThat(provider.pendingRetries()).isZero();
@@ -345,7 +340,7 @@ class ReferenceProviderTest {
     assertThat(provider.pendingRetries()).isOne();
 
     provider.close();
-    clock().advance(Duration.ofMinutes(1));
+    sim.advance(Duration.ofMinutes(1));
 
     assertThat(statuses()).containsExactly(503);
     // Not clock().pendingTasks(): the server's idle check of the closed connection may still be due until it sees the close.
@@ -396,11 +391,11 @@ class ReferenceProviderTest {
 
   @Test
   void registrations_areValidatedWithASentence() {
-    assertThatThrownBy(() -> provider.registerToken(new TokenRegistration("bob", "not a token!", BUNDLE, Environment.SANDBOX, null, "voip")))
+    assertThatThrownBy(() -> provider.registerToken(new TokenRegistration("bob", "not a token!", BUNDLE, Environment.SANDBOX, null, Channel.VOIP)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hex");
-    assertThatThrownBy(() -> provider.registerToken(new TokenRegistration("bob", "abcd", BUNDLE, null, null, "voip")))
+    assertThatThrownBy(() -> provider.registerToken(new TokenRegistration("bob", "abcd", BUNDLE, null, null, Channel.VOIP)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'environment' is required");
-    assertThatThrownBy(() -> provider.registerToken(new TokenRegistration("bob", "abcd", BUNDLE, Environment.SANDBOX, null, "fcm")))
+    assertThatThrownBy(() -> Channel.fromWireName("fcm"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'pushType' must be");
     assertThatThrownBy(() -> provider.placeCall("alice", "x".repeat(ReferenceProvider.MAX_USER_ID_CHARS + 1), "Alice"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most");
@@ -416,8 +411,8 @@ class ReferenceProviderTest {
 
     Dispatch dispatch = provider.message("alice", "bob", "Lunch?");
 
-    assertThat(dispatch.attempts()).singleElement().extracting(SendAttempt::kind, SendAttempt::token)
-        .containsExactly(Kind.ALERT, app.apnsToken().hex());
+    assertThat(dispatch.attempts()).singleElement().extracting(SendAttempt::channel, SendAttempt::token)
+        .containsExactly(Channel.APNS, app.apnsToken().hex());
     JournalEvent request = requests().get(0);
     assertThat(headers(request))
         .containsEntry("apns-push-type", "alert")
@@ -478,8 +473,8 @@ class ReferenceProviderTest {
     sim.faults().respondWith(Reason.INTERNAL_SERVER_ERROR, 5);
 
     provider.placeCall("alice", "bob", "Alice");
-    clock().advance(Duration.ofMillis(500));
-    clock().advance(Duration.ofMinutes(1));
+    sim.advance(Duration.ofMillis(500));
+    sim.advance(Duration.ofMinutes(1));
 
     assertThat(provider.attempts()).extracting(SendAttempt::decision).containsExactly(Decision.RETRYING, Decision.GAVE_UP);
     sim.faults().clear();
@@ -495,14 +490,14 @@ class ReferenceProviderTest {
     InstalledApp app = installVoipApp();
 
     // The SDK's environment field is not what Tencent goes by: the certificate ID is.
-    provider.registerToken(new TokenRegistration("bob", app.voipToken().hex(), BUNDLE, Environment.PRODUCTION, "35512", "voip"));
+    provider.registerToken(new TokenRegistration("bob", app.voipToken().hex(), BUNDLE, Environment.PRODUCTION, "35512", Channel.VOIP));
     provider.placeCall("alice", "bob", "Alice");
 
     assertThat(requests()).singleElement().satisfies(request -> {
       assertThat(request.get("environment")).isEqualTo("development");
       assertThat(request.get("status")).isEqualTo(200);
     });
-    assertThatThrownBy(() -> provider.registerToken(new TokenRegistration("bob", app.voipToken().hex(), BUNDLE, null, "99999", "voip")))
+    assertThatThrownBy(() -> provider.registerToken(new TokenRegistration("bob", app.voipToken().hex(), BUNDLE, null, "99999", Channel.VOIP)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Unknown certificate ID '99999': this provider has 35512 (development), 35513 (production).");
   }
@@ -517,7 +512,7 @@ class ReferenceProviderTest {
         .bundleId(BUNDLE)
         .clock(sim.clock())
         .build();
-    provider.registerToken(new TokenRegistration("bob", "abcd", BUNDLE, Environment.PRODUCTION, null, "voip"));
+    provider.registerToken(new TokenRegistration("bob", "abcd", BUNDLE, Environment.PRODUCTION, null, Channel.VOIP));
 
     assertThat(provider.call("alice", "bob", "Alice").attempts()).singleElement().satisfies(attempt -> {
       assertThat(attempt.decision()).isEqualTo(Decision.FAILED);

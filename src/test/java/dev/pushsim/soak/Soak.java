@@ -5,18 +5,17 @@ import static org.awaitility.Awaitility.await;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.pushsim.apns.ApnsService;
 import dev.pushsim.apns.ApnsSettings;
-import dev.pushsim.apns.DeviceToken;
 import dev.pushsim.apns.Faults;
-import dev.pushsim.apns.Reason;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.ClientCertificate;
-import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.journal.NdjsonFileSink;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.Reason;
 import dev.pushsim.testing.H2Client;
 import dev.pushsim.testing.PushRequest;
 import dev.pushsim.testing.TestProvider;
@@ -274,7 +273,7 @@ public final class Soak {
   }
 
   private void churn(SplittableRandom random) {
-    ((VirtualClock) sim.clock()).advance(Duration.ofSeconds(1));
+    sim.advance(Duration.ofSeconds(1));
     count(churn, "clock +1 s");
     Device device = devices.get(random.nextInt(devices.size()));
     if (device.app(TestProvider.BUNDLE_ID).isEmpty()) {

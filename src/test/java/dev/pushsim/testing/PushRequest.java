@@ -1,6 +1,6 @@
 package dev.pushsim.testing;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Environment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

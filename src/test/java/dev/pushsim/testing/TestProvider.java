@@ -1,13 +1,13 @@
 package dev.pushsim.testing;
 
-import dev.pushsim.apns.Channel;
-import dev.pushsim.apns.DeviceToken;
-import dev.pushsim.apns.Environment;
 import dev.pushsim.apns.auth.ProviderTokens;
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.auth.Team;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.ClientCertificate;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.DeviceToken;
+import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.pushsim.apns.auth;
 
-import dev.pushsim.apns.Reason;
+import dev.pushsim.push.Reason;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.pushsim.apns.auth;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

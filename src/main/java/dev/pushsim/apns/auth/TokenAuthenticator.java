@@ -1,8 +1,8 @@
 package dev.pushsim.apns.auth;
 
-import dev.pushsim.apns.Environment;
-import dev.pushsim.apns.Reason;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.Reason;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.pushsim.apns.tls;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Environment;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

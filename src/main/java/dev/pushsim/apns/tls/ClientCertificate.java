@@ -1,6 +1,6 @@
 package dev.pushsim.apns.tls;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Environment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.pushsim.apns.tls;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Environment;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.pushsim.apns.tls;
 
-import dev.pushsim.apns.Environment;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.push.Environment;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;

@@ -3,7 +3,7 @@ package dev.pushsim.apns.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Environment;
 import org.junit.jupiter.api.Test;
 
 class ProviderDirectoryTest {

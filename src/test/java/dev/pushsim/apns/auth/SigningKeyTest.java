@@ -3,7 +3,7 @@ package dev.pushsim.apns.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.push.Environment;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

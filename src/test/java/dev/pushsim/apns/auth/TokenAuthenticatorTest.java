@@ -2,11 +2,11 @@ package dev.pushsim.apns.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushsim.apns.Environment;
-import dev.pushsim.apns.Reason;
 import dev.pushsim.apns.auth.ProviderTokens.SignatureEncoding;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.VirtualClock;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

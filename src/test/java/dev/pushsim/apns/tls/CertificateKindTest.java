@@ -2,8 +2,8 @@ package dev.pushsim.apns.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushsim.apns.Environment;
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.push.Environment;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;

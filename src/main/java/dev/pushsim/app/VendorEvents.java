@@ -1,4 +1,5 @@
-package dev.pushsim.device;
+package dev.pushsim.app;
+
 
 /** The journal event types of the calling SDK inside an app ({@link VendorSdk}): the VoIP token's way to the vendor. */
 public final class VendorEvents {

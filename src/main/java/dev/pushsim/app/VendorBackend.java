@@ -1,4 +1,4 @@
-package dev.pushsim.device;
+package dev.pushsim.app;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.pushsim.device;
+package dev.pushsim.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -37,7 +37,7 @@ final class HttpJsonBackend implements VendorBackend {
     if (registration.certificateId() != null) {
       body.put("certificateId", registration.certificateId());
     }
-    body.put("pushType", registration.pushType());
+    body.put("pushType", registration.channel().wireName());
     return post(registerUrl, body);
   }
 

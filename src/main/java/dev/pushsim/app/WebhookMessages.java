@@ -1,8 +1,11 @@
-package dev.pushsim.device;
+package dev.pushsim.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pushsim.device.CallUpdate;
+import dev.pushsim.device.VoipPush;
+import dev.pushsim.device.VoipReaction;
 import java.time.Duration;
 import java.util.UUID;
 

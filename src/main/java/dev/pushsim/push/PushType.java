@@ -1,4 +1,4 @@
-package dev.pushsim.apns;
+package dev.pushsim.push;
 
 import java.util.Arrays;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.pushsim.device;
+package dev.pushsim.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,7 @@
-package dev.pushsim.device;
+package dev.pushsim.app;
 
-import dev.pushsim.apns.Environment;
+import dev.pushsim.device.AppSpec;
+import dev.pushsim.push.Environment;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,8 @@
-package dev.pushsim.device;
+package dev.pushsim.app;
 
+import dev.pushsim.device.AppBehaviour;
+import dev.pushsim.device.VoipPush;
+import dev.pushsim.device.VoipReaction;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -1,11 +1,13 @@
-package dev.pushsim.apns;
+package dev.pushsim.push;
+
+import java.time.Duration;
 
 /**
  * Apple answers 429 TooManyRequests when one device token receives too many pushes in a short
  * time, without publishing the numbers. PushSim counts pushes per token in fixed windows, on the
  * token itself ({@link DeviceToken#rateWindow()}): no map to look up, nothing to forget.
  */
-final class TokenRateLimiter {
+public final class TokenRateLimiter {
 
   /** The low bits count pushes (saturating past the limit); the high bits hold the window's start in milliseconds. */
   private static final int COUNT_BITS = 20;
@@ -14,16 +16,17 @@ final class TokenRateLimiter {
   private final int limit;
   private final long windowMillis;
 
-  TokenRateLimiter(ApnsSettings settings) {
-    this.limit = settings.tokenRateLimit();
-    this.windowMillis = settings.tokenRateWindow().toMillis();
+  /** At most {@code limit} pushes per token in each {@code window}; a limit of 0 admits everything. */
+  public TokenRateLimiter(int limit, Duration window) {
+    this.limit = limit;
+    this.windowMillis = window.toMillis();
     if (limit >= COUNT_MASK) {
       throw new IllegalArgumentException("The per-token rate limit must be below " + COUNT_MASK + ", not " + limit);
     }
   }
 
   /** Counts one push to {@code token}; false when it is over the limit. */
-  boolean admit(DeviceToken token, long nowMillis) {
+  public boolean admit(DeviceToken token, long nowMillis) {
     if (limit == 0) {
       return true;
     }

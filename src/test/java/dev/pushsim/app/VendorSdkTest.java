@@ -1,4 +1,4 @@
-package dev.pushsim.device;
+package dev.pushsim.app;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -14,13 +14,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.pushsim.apns.Environment;
-import dev.pushsim.apns.TokenRegistry;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.VirtualClock;
+import dev.pushsim.device.AppSpec;
+import dev.pushsim.device.Capabilities;
+import dev.pushsim.device.Device;
+import dev.pushsim.device.DeviceContext;
+import dev.pushsim.device.DeviceRules;
+import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.Journal;
 import dev.pushsim.journal.JournalEvent;
+import dev.pushsim.push.Environment;
+import dev.pushsim.push.TokenRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.pushsim.apns;
+package dev.pushsim.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class TokenRateLimiterTest {
 
-  final TokenRateLimiter limiter = new TokenRateLimiter(ApnsSettings.defaults().withTokenRateLimit(3, Duration.ofSeconds(10)));
+  final TokenRateLimiter limiter = new TokenRateLimiter(3, Duration.ofSeconds(10));
   final DeviceToken token = token(1);
 
   static DeviceToken token(int value) {
@@ -49,7 +49,7 @@ class TokenRateLimiterTest {
 
   @Test
   void pushesFromManyThreads_areCountedExactly() {
-    TokenRateLimiter hundred = new TokenRateLimiter(ApnsSettings.defaults().withTokenRateLimit(100, Duration.ofSeconds(10)));
+    TokenRateLimiter hundred = new TokenRateLimiter(100, Duration.ofSeconds(10));
     AtomicInteger admitted = new AtomicInteger();
     List<CompletableFuture<Void>> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
@@ -67,7 +67,7 @@ class TokenRateLimiterTest {
 
   @Test
   void noLimit_admitsEverything() {
-    TokenRateLimiter none = new TokenRateLimiter(ApnsSettings.defaults().withTokenRateLimit(0, Duration.ofSeconds(10)));
+    TokenRateLimiter none = new TokenRateLimiter(0, Duration.ofSeconds(10));
     for (int i = 0; i < 1000; i++) {
       assertThat(none.admit(token, 0)).isTrue();
     }
@@ -75,7 +75,7 @@ class TokenRateLimiterTest {
 
   @Test
   void aLimitBeyondTheCounter_isRefusedAtOnce() {
-    assertThatThrownBy(() -> new TokenRateLimiter(ApnsSettings.defaults().withTokenRateLimit(1 << 20, Duration.ofSeconds(1))))
+    assertThatThrownBy(() -> new TokenRateLimiter(1 << 20, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must be below");
   }

@@ -1,4 +1,4 @@
-package dev.pushsim.apns;
+package dev.pushsim.push;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

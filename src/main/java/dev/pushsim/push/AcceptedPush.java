@@ -1,4 +1,4 @@
-package dev.pushsim.apns;
+package dev.pushsim.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,8 +1,8 @@
-package dev.pushsim.apns;
+package dev.pushsim.push;
 
-import dev.pushsim.clock.SimClock;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -38,11 +38,11 @@ public final class TokenRegistry {
     }
   }
 
-  private final SimClock clock;
+  private final InstantSource clock;
   private final TokenTable tokens = new TokenTable();
   private final SecureRandom random = new SecureRandom();
 
-  public TokenRegistry(SimClock clock) {
+  public TokenRegistry(InstantSource clock) {
     this.clock = clock;
   }
 
@@ -90,7 +90,7 @@ public final class TokenRegistry {
    * 410 Unregistered with this instant as the timestamp.
    */
   public DeviceToken unregister(String hex) {
-    Instant now = clock.now();
+    Instant now = clock.instant();
     return update(hex, token -> token.isUnregistered() ? token : token.invalidated(now));
   }
 
@@ -105,7 +105,7 @@ public final class TokenRegistry {
   }
 
   /** Lookup for the request path: null when the text is not a token's hex or no token has that value. */
-  DeviceToken lookup(String hex) {
+  public DeviceToken lookup(String hex) {
     byte[] value = parse(hex);
     return value == null ? null : tokens.get(value);
   }

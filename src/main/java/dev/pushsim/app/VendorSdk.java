@@ -1,7 +1,10 @@
-package dev.pushsim.device;
+package dev.pushsim.app;
 
-import dev.pushsim.apns.DeviceToken;
+import dev.pushsim.device.Capabilities;
+import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.EventDraft;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.DeviceToken;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -125,7 +128,7 @@ public final class VendorSdk {
 
   private void register() {
     TokenRegistration registration = new TokenRegistration(userId, heldToken.hex(), app.bundleId(),
-        config.configuredEnvironment(), config.certificateId(), "voip");
+        config.configuredEnvironment(), config.certificateId(), Channel.VOIP);
     VendorBackend.Outcome outcome = backend.register(registration);
     registered = outcome.ok();
     record(event(outcome, VendorEvents.TOKEN_REGISTERED, VendorEvents.TOKEN_REGISTRATION_FAILED)

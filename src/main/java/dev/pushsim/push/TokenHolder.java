@@ -1,4 +1,4 @@
-package dev.pushsim.apns;
+package dev.pushsim.push;
 
 /**
  * The device end of a device token: the installed app that registered it. APNs knows which
