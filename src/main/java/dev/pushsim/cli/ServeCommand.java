@@ -15,6 +15,7 @@ import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.journal.NdjsonFileSink;
 import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
+import dev.pushsim.world.TokenSecret;
 import dev.pushsim.world.WorldFile;
 import dev.pushsim.world.WorldLoader.LoadedKey;
 import dev.pushsim.world.WorldLoader.LoadedWorld;
@@ -141,6 +142,7 @@ final class ServeCommand implements Callable<Integer> {
     Simulator.Builder builder = Simulator.builder()
         .clock(clock)
         .ca(DevelopmentCa.loadOrCreate(dataDir, clock))
+        .tokenSecret(TokenSecret.loadOrCreate(dataDir))
         .host(host)
         .plaintext(plaintext)
         .port(Environment.SANDBOX, firstOf(sandboxPort, world.apns().sandboxPort(), 2197))

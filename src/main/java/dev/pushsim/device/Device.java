@@ -7,6 +7,7 @@ import dev.pushsim.push.DeviceToken;
 import dev.pushsim.push.PushType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class Device {
   // A world may hold 100,000 devices: a few apps go in a list, and what most devices never use
   // (stored notifications, blocked callers) costs nothing until it is used.
   private final List<InstalledApp> apps = new ArrayList<>(2);
+  /** How many times each app was installed here: a reinstall is a new installation, with new tokens. */
+  private final Map<String, Integer> installs = new HashMap<>(2);
   /** APNs store-and-forward for this device: one notification per app, the newest. */
   private Map<String, AcceptedPush> stored = Map.of();
   private final List<ShownNotification> notifications = new ArrayList<>();
@@ -115,7 +118,8 @@ public final class Device {
       if (find(spec.bundleId()) != null) {
         throw new IllegalStateException(spec.bundleId() + " is already installed on " + name + "; uninstall or reinstall it.");
       }
-      InstalledApp app = InstalledApp.register(this, spec, context.tokens());
+      int installs = this.installs.merge(spec.bundleId(), 1, Integer::sum);
+      InstalledApp app = InstalledApp.register(this, spec, context.tokens(), installation(name, spec.bundleId(), installs));
       DeviceToken apnsToken = app.apnsToken();
       DeviceToken voipToken = app.voipToken();
       apps.add(app);
@@ -127,6 +131,14 @@ public final class Device {
           .with("behaviour", spec.behaviour().toString()));
       return app;
     }
+  }
+
+  /**
+   * The name of the {@code count}-th installation of {@code bundleId} on the device named
+   * {@code deviceName}: what its tokens are derived from, and what a world file pins them to.
+   */
+  public static String installation(String deviceName, String bundleId, int count) {
+    return deviceName + '/' + bundleId + '#' + count;
   }
 
   /** Removes the app: its tokens answer 410 Unregistered from now on. */

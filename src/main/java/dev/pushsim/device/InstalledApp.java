@@ -36,13 +36,13 @@ public final class InstalledApp implements TokenHolder {
    * capability) and, with the Voice over IP background mode, for PushKit VoIP pushes (a VoIP
    * token). Both are bound to the environment of its signing.
    */
-  static InstalledApp register(Device device, AppSpec spec, TokenRegistry tokens) {
+  static InstalledApp register(Device device, AppSpec spec, TokenRegistry tokens, String installation) {
     InstalledApp app = new InstalledApp(device, spec);
     Capabilities capabilities = spec.capabilities();
     if (capabilities.pushNotifications()) {
-      app.apnsToken = tokens.issue(spec.bundleId(), Channel.APNS, spec.environment(), app);
+      app.apnsToken = tokens.issue(spec.bundleId(), Channel.APNS, spec.environment(), app, installation);
       if (capabilities.voipBackgroundMode()) {
-        app.voipToken = tokens.issue(spec.bundleId(), Channel.VOIP, spec.environment(), app);
+        app.voipToken = tokens.issue(spec.bundleId(), Channel.VOIP, spec.environment(), app, installation);
       }
     }
     return app;

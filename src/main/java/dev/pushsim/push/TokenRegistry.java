@@ -1,5 +1,7 @@
 package dev.pushsim.push;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -7,9 +9,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Every device token APNs has issued: token → app, channel, environment, validity. The device
@@ -41,9 +47,42 @@ public final class TokenRegistry {
   private final InstantSource clock;
   private final TokenTable tokens = new TokenTable();
   private final SecureRandom random = new SecureRandom();
+  /** Derives an installation's tokens, so that a restarted world hands out the same ones; null: random tokens. */
+  private final byte[] secret;
+  /** Token values fixed ahead of an installation (a world file's pins), by installation and channel. */
+  private final Map<String, byte[]> pins = new ConcurrentHashMap<>();
 
+  /** A registry that issues random tokens: every world starts with new ones. */
   public TokenRegistry(InstantSource clock) {
+    this(clock, null);
+  }
+
+  /**
+   * A registry whose tokens are derived from {@code secret} and the installation they are issued
+   * to: a phone keeps its tokens across restarts of the simulator, as a real phone keeps them
+   * across launches of the app, and gets new ones when the app is installed again.
+   */
+  public TokenRegistry(InstantSource clock, byte[] secret) {
     this.clock = clock;
+    this.secret = secret == null ? null : secret.clone();
+    if (secret != null && secret.length < 16) {
+      throw new IllegalArgumentException("A token secret needs at least 16 bytes, not " + secret.length);
+    }
+  }
+
+  /**
+   * Fixes the value of the token that {@code installation} will be issued on {@code channel}, as a
+   * world file pins one.
+   *
+   * @throws IllegalArgumentException when the value is not hex
+   */
+  public void pin(String installation, Channel channel, String hex) {
+    byte[] value = parse(hex);
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "A device token is an even number of hex digits (at most " + MAX_TOKEN_HEX_LENGTH + "), not '" + hex + "'");
+    }
+    pins.put(installation + '|' + channel, value);
   }
 
   /** Issues a new random token for {@code bundleId} on {@code channel} in {@code environment}, held by no device. */
@@ -53,13 +92,51 @@ public final class TokenRegistry {
 
   /** Issues a new random token that {@code holder} (an app on a simulated device) receives pushes through. */
   public DeviceToken issue(String bundleId, Channel channel, Environment environment, TokenHolder holder) {
-    while (true) {
-      byte[] bytes = new byte[TOKEN_BYTES];
-      random.nextBytes(bytes);
+    return issue(bundleId, channel, environment, holder, null);
+  }
+
+  /**
+   * Issues the token of one installation of an app ({@code installation} names the device, the app
+   * and how many times it was installed there): its pinned value, else one derived from this
+   * registry's secret, else a random one.
+   *
+   * @throws IllegalStateException when a pinned value is already another token's
+   */
+  public DeviceToken issue(String bundleId, Channel channel, Environment environment, TokenHolder holder, String installation) {
+    byte[] pinned = installation == null ? null : pins.remove(installation + '|' + channel);
+    if (pinned != null) {
+      DeviceToken token = new DeviceToken(pinned, bundleId, channel, environment, holder);
+      DeviceToken existing = tokens.putIfAbsent(token);
+      if (existing != null) {
+        throw new IllegalStateException("The pinned token " + token.hex() + " of " + installation + " is already " + existing);
+      }
+      return token;
+    }
+    for (int attempt = 0; ; attempt++) {
+      byte[] bytes = secret != null && installation != null
+          ? derived(installation + '|' + channel + '|' + environment + '|' + attempt)
+          : randomBytes();
       DeviceToken token = new DeviceToken(bytes, bundleId, channel, environment, holder);
       if (tokens.putIfAbsent(token) == null) {
         return token;
       }
+    }
+  }
+
+  private byte[] randomBytes() {
+    byte[] bytes = new byte[TOKEN_BYTES];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  /** HMAC-SHA256 of the installation under the secret: 32 bytes, like Apple's tokens today. */
+  private byte[] derived(String input) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
     }
   }
 

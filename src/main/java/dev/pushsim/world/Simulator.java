@@ -66,7 +66,7 @@ public final class Simulator implements AutoCloseable {
   private Simulator(Builder builder) {
     this.clock = builder.clock;
     this.journal = new Journal(clock, builder.journalCapacity, builder.journalSink);
-    this.tokens = new TokenRegistry(clock);
+    this.tokens = new TokenRegistry(clock, builder.tokenSecret);
     this.ca = builder.ca != null ? builder.ca : DevelopmentCa.create(clock);
     this.certificateVerifier = new ClientCertificateVerifier(ca.certificate(), clock);
     this.tokenAuthenticator = new TokenAuthenticator(directory, clock, builder.tokenAuthPolicy);
@@ -244,8 +244,19 @@ public final class Simulator implements AutoCloseable {
     private int journalCapacity = Journal.DEFAULT_CAPACITY;
     private JournalSink journalSink;
     private DevelopmentCa ca;
+    private byte[] tokenSecret;
 
     private Builder() {}
+
+    /**
+     * Derives every device token from {@code secret} and the installation it belongs to, so that
+     * a world built again with the same secret hands its phones the same tokens; by default tokens
+     * are random. {@code pushsim serve} keeps one secret per data directory.
+     */
+    public Builder tokenSecret(byte[] secret) {
+      this.tokenSecret = secret == null ? null : secret.clone();
+      return this;
+    }
 
     /** The CA for the servers' certificate and client certificates; a fresh one by default. */
     public Builder ca(DevelopmentCa value) {

@@ -5,6 +5,7 @@ import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Capabilities;
 import dev.pushsim.push.Environment;
+import dev.pushsim.push.TokenRegistry;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +83,11 @@ public record WorldFile(Apns apns, List<TeamSpec> teams, List<DeviceSpec> device
    * @param behaviour what its PushKit delegate does: {@code report}, {@code report after 2s},
    *     {@code never report}, {@code block 10s}, {@code crash}, {@code webhook <url>}
    * @param capabilities any of {@code push}, {@code voip}, {@code callkit}; absent means all three
+   * @param apnsToken the UserNotifications token this installation gets, in hex; absent: derived
+   * @param voipToken the PushKit VoIP token this installation gets, in hex; absent: derived
    */
-  public record AppInstall(String bundleId, String signedFor, String behaviour, List<String> capabilities) {
+  public record AppInstall(
+      String bundleId, String signedFor, String behaviour, List<String> capabilities, String apnsToken, String voipToken) {
     public AppInstall {
       if (bundleId == null || bundleId.isBlank()) {
         throw new IllegalArgumentException("an app needs its bundleId");
@@ -97,6 +101,21 @@ public record WorldFile(Apns apns, List<TeamSpec> teams, List<DeviceSpec> device
         if (!List.of("push", "voip", "callkit").contains(capability)) {
           throw new IllegalArgumentException("unknown capability '" + capability + "': use push, voip or callkit");
         }
+      }
+      requireHexToken("apnsToken", apnsToken);
+      requireHexToken("voipToken", voipToken);
+      if (apnsToken != null && !capabilities.contains("push")) {
+        throw new IllegalArgumentException("apnsToken is pinned, but an app without the push capability gets no token");
+      }
+      if (voipToken != null && !capabilities.contains("voip")) {
+        throw new IllegalArgumentException("voipToken is pinned, but an app without the voip capability gets no VoIP token");
+      }
+    }
+
+    private static void requireHexToken(String field, String hex) {
+      if (hex != null && !hex.matches("(?:[0-9a-fA-F]{2}){1," + TokenRegistry.MAX_TOKEN_HEX_LENGTH / 2 + "}")) {
+        throw new IllegalArgumentException(field + " must be an even number of hex digits (at most "
+            + TokenRegistry.MAX_TOKEN_HEX_LENGTH + "), not '" + hex + "'");
       }
     }
 

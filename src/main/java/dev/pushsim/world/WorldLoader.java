@@ -4,11 +4,13 @@ import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.auth.Team;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
+import dev.pushsim.push.Channel;
 import dev.pushsim.push.Environment;
 import dev.pushsim.world.WorldFile.AppInstall;
 import dev.pushsim.world.WorldFile.DeviceSpec;
 import dev.pushsim.world.WorldFile.KeySpec;
 import dev.pushsim.world.WorldFile.TeamSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +48,11 @@ public final class WorldLoader {
       }
       for (int k = 0; k < spec.keys().size(); k++) {
         KeySpec keySpec = spec.keys().get(k);
+        int index = k;
         keys.add(entry(source, "teams[" + t + "].keys[" + k + "]", () -> {
           LoadedKey loaded = keySpec.p8() != null
               ? loadKey(keySpec, spec.teamId(), worldDir)
-              : mintKey(keySpec, spec.teamId(), dataDir);
+              : mintedKey(keySpec, spec.teamId(), index, dataDir);
           SigningKey key = keySpec.environment() == null ? loaded.key() : loaded.key().limitedTo(Environment.parse(keySpec.environment()));
           team.addKey(key);
           return new LoadedKey(key, loaded.p8());
@@ -62,8 +65,16 @@ public final class WorldLoader {
       Device device = entry(source, "devices[" + d + "]", () -> sim.addDevice(spec.name(), spec.ios()));
       for (int a = 0; a < spec.apps().size(); a++) {
         AppInstall app = spec.apps().get(a);
-        installed.add(entry(source, "devices[" + d + "].apps[" + a + "]",
-            () -> device.install(app.toSpec())));
+        installed.add(entry(source, "devices[" + d + "].apps[" + a + "]", () -> {
+          String firstInstallation = Device.installation(spec.name(), app.bundleId(), 1);
+          if (app.apnsToken() != null) {
+            sim.tokens().pin(firstInstallation, Channel.APNS, app.apnsToken());
+          }
+          if (app.voipToken() != null) {
+            sim.tokens().pin(firstInstallation, Channel.VOIP, app.voipToken());
+          }
+          return device.install(app.toSpec());
+        }));
       }
       device.setDoNotDisturb(spec.doNotDisturb());
       if (spec.offline()) {
@@ -87,10 +98,25 @@ public final class WorldLoader {
     return new LoadedKey(SigningKey.fromP8(p8, teamId, spec.keyId()), p8);
   }
 
-  private static LoadedKey mintKey(KeySpec spec, String teamId, Path dataDir) {
-    SigningKey key = spec.keyId() == null ? SigningKey.generate(teamId) : SigningKey.generate(teamId, spec.keyId());
+  /**
+   * The key minted for the {@code index}-th key entry of {@code teamId}: the one minted at an earlier
+   * start with this data directory, so that a provider configured with its {@code .p8} keeps working
+   * after a restart, else a new one, written there and remembered in {@link MintedKeys}.
+   */
+  private static LoadedKey mintedKey(KeySpec spec, String teamId, int index, Path dataDir) {
+    MintedKeys minted = MintedKeys.in(dataDir);
+    String keyId = spec.keyId() != null ? spec.keyId() : minted.keyId(teamId, index);
+    if (keyId != null) {
+      Path p8 = dataDir.resolve(SigningKey.p8FileName(keyId)).toAbsolutePath();
+      if (Files.isRegularFile(p8)) {
+        return new LoadedKey(SigningKey.fromP8(p8, teamId, keyId), p8);
+      }
+    }
+    SigningKey key = keyId == null ? SigningKey.generate(teamId) : SigningKey.generate(teamId, keyId);
     Path p8 = dataDir.resolve(SigningKey.p8FileName(key.keyId())).toAbsolutePath();
     key.writeP8(p8);
+    minted.remember(teamId, index, key.keyId());
     return new LoadedKey(key, p8);
   }
+
 }

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.pushsim.testing.AdminClient;
 import dev.pushsim.testing.Tools;
 import dev.pushsim.world.Simulator;
+import dev.pushsim.world.TokenSecret;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,53 @@ class ServeCommandTest {
       assertThat(api.get("/admin/devices/Alice's%20iPhone").json().path("ringingCall").path("caller").asText()).isEqualTo("Bob");
       assertThat(api.get("/admin/metrics").body()).contains("pushsim_journal_events_total{type=\"app.installed\"} 2\n");
     }
+  }
+
+  @Test
+  void aRestartWithTheSameDataDirectory_keepsTokensAndKey_soAStoredTokenAndJwtStillWork() throws Exception {
+    assumeTrue(Tools.onPath("curl"), "curl is not installed");
+    String firstWelcome;
+    String storedCurl;
+    ByteArrayOutputStream firstOut = new ByteArrayOutputStream();
+    try (ServeCommand.Running first = serve().start(new PrintStream(firstOut, true, StandardCharsets.UTF_8))) {
+      firstWelcome = firstOut.toString(StandardCharsets.UTF_8);
+      storedCurl = firstWelcome.substring(firstWelcome.indexOf("  curl -v"), firstWelcome.indexOf("Stop with Ctrl-C")).replace("\\\n", " ").trim();
+    }
+    ByteArrayOutputStream secondOut = new ByteArrayOutputStream();
+    try (ServeCommand.Running second = serve().start(new PrintStream(secondOut, true, StandardCharsets.UTF_8))) {
+      String secondWelcome = secondOut.toString(StandardCharsets.UTF_8);
+      assertThat(tokenLinesOf(secondWelcome)).isEqualTo(tokenLinesOf(firstWelcome)).isNotEmpty();
+      assertThat(keyLineOf(secondWelcome)).isEqualTo(keyLineOf(firstWelcome));
+
+      // The token and the provider token a provider stored before the restart (on this run's free port): 200.
+      String again = storedCurl.replaceAll("https://localhost:\\d+/", "https://localhost:" + second.sim().sandbox().port() + "/");
+      Process process = new ProcessBuilder("bash", "-c", again.replace("curl -v", "curl -s -o /dev/null -w '%{http_code}'"))
+          .redirectErrorStream(true).start();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("200");
+    }
+    assertThat(Files.getPosixFilePermissions(dir.resolve(TokenSecret.FILE))).containsExactlyInAnyOrder(
+        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    try (var p8s = Files.list(dir)) {
+      for (Path p8 : p8s.filter(file -> file.getFileName().toString().endsWith(".p8")).toList()) {
+        assertThat(Files.getPosixFilePermissions(p8)).as(p8.toString())
+            .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      }
+    }
+  }
+
+  private ServeCommand serve() {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs("--sandbox-port", "0", "--production-port", "0", "--admin-port", "0", "--data-dir", dir.toString());
+    return serve;
+  }
+
+  private static java.util.List<String> tokenLinesOf(String welcome) {
+    return welcome.lines().filter(line -> line.contains("APNs token") || line.contains("VoIP token")).toList();
+  }
+
+  private static String keyLineOf(String welcome) {
+    return welcome.lines().filter(line -> line.contains("key id")).findFirst().orElseThrow();
   }
 
   @Test

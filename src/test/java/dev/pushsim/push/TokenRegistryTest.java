@@ -30,6 +30,41 @@ class TokenRegistryTest {
   }
 
   @Test
+  void withASecret_anInstallationGetsTheSameTokensInEveryWorld_andAReinstallNewOnes() {
+    byte[] secret = "sixteen or more bytes of secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    TokenRegistry before = new TokenRegistry(clock, secret);
+    TokenRegistry after = new TokenRegistry(clock, secret);
+    TokenRegistry otherDataDirectory = new TokenRegistry(clock, "another secret of sixteen bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    DeviceToken voip = before.issue("com.example.app", Channel.VOIP, Environment.SANDBOX, null, "Alice's iPhone/com.example.app#1");
+    DeviceToken apns = before.issue("com.example.app", Channel.APNS, Environment.SANDBOX, null, "Alice's iPhone/com.example.app#1");
+
+    assertThat(after.issue("com.example.app", Channel.VOIP, Environment.SANDBOX, null, "Alice's iPhone/com.example.app#1").hex())
+        .isEqualTo(voip.hex());
+    assertThat(apns.hex()).isNotEqualTo(voip.hex());
+    assertThat(after.issue("com.example.app", Channel.VOIP, Environment.SANDBOX, null, "Alice's iPhone/com.example.app#2").hex())
+        .as("a reinstall").isNotEqualTo(voip.hex());
+    assertThat(otherDataDirectory.issue("com.example.app", Channel.VOIP, Environment.SANDBOX, null, "Alice's iPhone/com.example.app#1").hex())
+        .isNotEqualTo(voip.hex());
+    assertThat(registry.issue("com.example.app", Channel.VOIP, Environment.SANDBOX, null, "Alice's iPhone/com.example.app#1").hex())
+        .as("no secret: random").isNotEqualTo(voip.hex());
+  }
+
+  @Test
+  void aPinnedValue_isTheInstallationsToken_once() {
+    registry.pin("Bob's iPhone/com.example.app#1", Channel.VOIP, "00AA11bb");
+
+    assertThat(registry.issue("com.example.app", Channel.VOIP, Environment.PRODUCTION, null, "Bob's iPhone/com.example.app#1").hex())
+        .isEqualTo("00aa11bb");
+    assertThat(registry.issue("com.example.app", Channel.APNS, Environment.PRODUCTION, null, "Bob's iPhone/com.example.app#1").hex())
+        .as("the other channel is not pinned").hasSize(64);
+    assertThatThrownBy(() -> registry.pin("x", Channel.VOIP, "not hex")).hasMessageContaining("hex digits");
+    registry.pin("Carol's iPhone/com.example.app#1", Channel.VOIP, "00aa11bb");
+    assertThatThrownBy(() -> registry.issue("com.example.app", Channel.VOIP, Environment.SANDBOX, null, "Carol's iPhone/com.example.app#1"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+  }
+
+  @Test
   void unknownAndMalformedValuesFindNothing() {
     registry.register("00ff", "com.example.app", Channel.APNS, Environment.SANDBOX);
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -183,6 +184,10 @@ public final class SigningKey {
     String pem = toP8Pem();
     try {
       Files.writeString(file, pem, StandardCharsets.US_ASCII);
+      // A private key: readable by its owner only, like the CA's key.
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the .p8 key file " + file + ": " + e.getMessage(), e);
     }
