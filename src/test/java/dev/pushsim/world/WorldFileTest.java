@@ -42,6 +42,32 @@ class WorldFileTest {
   }
 
   @Test
+  void pinnedTokens_areTheFirstInstallationsTokens_andAReinstallGetsNewOnes() {
+    WorldFile world = read("""
+        devices:
+          - name: Dave's iPhone
+            apps:
+              - { bundleId: com.example.phone, apnsToken: 00AA11BB22CC, voipToken: ffee0001 }
+        """);
+    WorldLoader.load(world, "world.yaml", pushsim.simulator(), dir, dir);
+    Device dave = pushsim.simulator().device("Dave's iPhone");
+
+    assertThat(dave.app("com.example.phone").orElseThrow().apnsToken().hex()).isEqualTo("00aa11bb22cc");
+    assertThat(dave.app("com.example.phone").orElseThrow().voipToken().hex()).isEqualTo("ffee0001");
+    assertThat(dave.reinstall("com.example.phone").voipToken().hex()).isNotEqualTo("ffee0001");
+    assertThatThrownBy(() -> read("""
+        devices:
+          - name: Eve's iPhone
+            apps: [{ bundleId: com.example.phone, voipToken: "12 34" }]
+        """)).hasMessageContaining("voipToken must be an even number of hex digits");
+    assertThatThrownBy(() -> read("""
+        devices:
+          - name: Eve's iPhone
+            apps: [{ bundleId: com.example.phone, capabilities: [push], voipToken: abcd }]
+        """)).hasMessageContaining("an app without the voip capability gets no VoIP token");
+  }
+
+  @Test
   void aKeyFromAP8File_behaviours_capabilitiesAndDeviceState() {
     SigningKey apple = SigningKey.generate("TEAM123456", "ABC123DEFG");
     apple.writeP8(dir.resolve("AuthKey_ABC123DEFG.p8"));
