@@ -2,7 +2,6 @@ package dev.pushsim.admin;
 
 import static dev.pushsim.testing.AdminClient.path;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushsim.junit.PushSimExtension;
@@ -10,6 +9,7 @@ import dev.pushsim.push.DeviceToken;
 import dev.pushsim.testing.AdminClient;
 import dev.pushsim.testing.Curl;
 import dev.pushsim.testing.TestProvider;
+import dev.pushsim.testing.Tools;
 import dev.pushsim.world.Simulator;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ class AdminApiTest {
 
   @BeforeEach
   void setUp() {
-    assumeTrue(Curl.available(), "curl is not installed");
+    Tools.require(Curl.available(), "curl is not installed");
     sim = pushsim.simulator();
     provider = TestProvider.in(sim, dir);
     admin = AdminServer.builder(sim).build().start();

@@ -1,7 +1,6 @@
 package dev.pushsim.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.AppSpec;
@@ -9,6 +8,7 @@ import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.testing.Curl;
 import dev.pushsim.testing.TestProvider;
+import dev.pushsim.testing.Tools;
 import dev.pushsim.world.Simulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +48,8 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "chromium and chromium-driver are not installed (.ci/run installs them)");
-    assumeTrue(Curl.available(), "curl is not installed");
+    Tools.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "chromium and chromium-driver are not installed (.ci/run installs them)");
+    Tools.require(Curl.available(), "curl is not installed");
     sim = Simulator.builder().build().start();
     provider = TestProvider.in(sim, dir);
     sim.addDevice("Alice's iPhone", "17.5").install(AppSpec.voipApp(TestProvider.BUNDLE_ID));

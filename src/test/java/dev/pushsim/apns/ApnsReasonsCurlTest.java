@@ -1,7 +1,6 @@
 package dev.pushsim.apns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.tls.CertificateKind;
@@ -17,6 +16,7 @@ import dev.pushsim.push.Reason;
 import dev.pushsim.testing.Curl;
 import dev.pushsim.testing.PushRequest;
 import dev.pushsim.testing.TestProvider;
+import dev.pushsim.testing.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +39,7 @@ class ApnsReasonsCurlTest {
 
   @BeforeAll
   static void setUp() {
-    assumeTrue(Curl.available(), "curl is not installed");
+    Tools.require(Curl.available(), "curl is not installed");
     provider = TestProvider.in(pushsim.simulator(), dir);
   }
 

@@ -1,7 +1,6 @@
 package dev.pushsim.apns;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.junit.PushSimExtension;
@@ -43,7 +42,7 @@ class Http2ToolsTest {
 
   @Test
   void nghttp_sendsAVoipPush_overTls() throws Exception {
-    assumeTrue(Tools.onPath("nghttp"), "nghttp (nghttp2-client) is not installed");
+    Tools.require(Tools.onPath("nghttp"), "nghttp (nghttp2-client) is not installed");
     DeviceToken token = provider.voipToken();
 
     // nghttp verifies nothing about the certificate; it speaks h2 via ALPN and prints the answer.
@@ -60,7 +59,7 @@ class Http2ToolsTest {
 
   @Test
   void h2load_manyStreamsOnSeveralConnections_allAccepted() throws Exception {
-    assumeTrue(Tools.onPath("h2load"), "h2load (nghttp2-client) is not installed");
+    Tools.require(Tools.onPath("h2load"), "h2load (nghttp2-client) is not installed");
     List<String> command = new ArrayList<>(List.of("h2load", "-n", "400", "-c", "2", "-m", "20", "-t", "1", "-d", payload.toString(),
         "-H", "authorization: " + provider.bearer(),
         "-H", "apns-topic: " + TestProvider.BUNDLE_ID + ".voip",
@@ -77,7 +76,7 @@ class Http2ToolsTest {
 
   @Test
   void h2load_plaintextH2c_whenTheSimulatorIsAskedForIt() throws Exception {
-    assumeTrue(Tools.onPath("h2load"), "h2load (nghttp2-client) is not installed");
+    Tools.require(Tools.onPath("h2load"), "h2load (nghttp2-client) is not installed");
     try (Simulator plain = Simulator.builder().plaintext(true).build().start()) {
       TestProvider plainProvider = TestProvider.in(plain, dir.resolve("plain"));
       String url = plainProvider.url(Environment.SANDBOX, plainProvider.voipToken());

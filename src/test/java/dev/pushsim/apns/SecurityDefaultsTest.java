@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pushsim.testing.Tools;
 import dev.pushsim.world.Simulator;
 import io.netty.util.Version;
 import java.io.IOException;
@@ -71,7 +72,7 @@ class SecurityDefaultsTest {
     try {
       git = new ProcessBuilder("git", "ls-files").redirectErrorStream(true).start();
     } catch (IOException noGit) {
-      assumeTrue(false, "git is not installed");
+      Tools.require(false, "git is not installed");
       return List.of();
     }
     String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

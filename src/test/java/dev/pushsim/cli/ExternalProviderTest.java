@@ -2,7 +2,6 @@ package dev.pushsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +46,7 @@ class ExternalProviderTest {
   /** Installs the example's one dependency from the npm registry, as its README says. */
   @BeforeAll
   static void installTheExample() throws Exception {
-    assumeTrue(Tools.onPath("node") && Tools.onPath("npm"), "node and npm are needed to run the Node.js example provider");
+    Tools.require(Tools.onPath("node") && Tools.onPath("npm"), "node and npm are needed to run the Node.js example provider");
     for (String file : List.of("provider.js", "package.json", "package-lock.json")) {
       Files.copy(EXAMPLE.resolve(file), installed.resolve(file));
     }

@@ -2,7 +2,6 @@ package dev.pushsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pushsim.testing.AdminClient;
 import dev.pushsim.testing.Tools;
@@ -28,7 +27,7 @@ class ServeCommandTest {
 
   @Test
   void thePrintedCurlLine_ringsAlicesIphone() throws Exception {
-    assumeTrue(Tools.onPath("curl"), "curl is not installed");
+    Tools.require(Tools.onPath("curl"), "curl is not installed");
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs("--sandbox-port", "0", "--production-port", "0", "--admin-port", "0", "--data-dir", dir.toString());
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -57,7 +56,7 @@ class ServeCommandTest {
 
   @Test
   void aRestartWithTheSameDataDirectory_keepsTokensAndKey_soAStoredTokenAndJwtStillWork() throws Exception {
-    assumeTrue(Tools.onPath("curl"), "curl is not installed");
+    Tools.require(Tools.onPath("curl"), "curl is not installed");
     String firstWelcome;
     String storedCurl;
     ByteArrayOutputStream firstOut = new ByteArrayOutputStream();
