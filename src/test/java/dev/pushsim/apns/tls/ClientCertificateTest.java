@@ -1,6 +1,7 @@
 package dev.pushsim.apns.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.eatthepath.pushy.apns.ApnsClient;
 import com.eatthepath.pushy.apns.ApnsClientBuilder;
@@ -56,16 +57,22 @@ class ClientCertificateTest {
   }
 
   @Test
-  void pushyLoadsTheP12File() throws Exception {
+  void pushyLoadsTheP12File_withItsPassword_only() throws Exception {
     Path p12 = dir.resolve("certs/client.p12");
     cert.writeP12(p12, "pw".toCharArray());
 
-    ApnsClient client =
-        new ApnsClientBuilder()
-            .setApnsServer("localhost", 443)
-            .setClientCredentials(p12.toFile(), "pw")
-            .build();
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(p12)) {
+      store.load(in, "pw".toCharArray());
+    }
+    String alias = store.aliases().nextElement();
+    assertThat(store.getCertificate(alias)).isEqualTo(cert.certificate());
+    assertThat(store.getKey(alias, "pw".toCharArray())).isNotNull();
+
+    ApnsClient client = new ApnsClientBuilder().setApnsServer("localhost", 443).setClientCredentials(p12.toFile(), "pw").build();
     client.close().get(10, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> new ApnsClientBuilder().setApnsServer("localhost", 443).setClientCredentials(p12.toFile(), "wrong").build())
+        .as("the wrong password").isInstanceOf(java.io.IOException.class);
   }
 
   @Test
