@@ -1,5 +1,7 @@
 package dev.pushsim.push;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -29,7 +31,23 @@ public record AcceptedPush(
     byte[] json,
     Environment environment) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Deepest nesting the phone parses: the same as APNs' payload check ({@code JsonObjects.MAX_DEPTH}),
+   * so that every payload APNs accepts is one the phone can read.
+   */
+  public static final int MAX_DEPTH = 1000;
+
+  /**
+   * Jackson's own limits, loosened to APNs' check: no number is too long (a payload is at most
+   * 5120 bytes anyway), and nesting stops where APNs' check stops. With Jackson's default of
+   * 1000 digits, a payload APNs answered 200 would throw on the phone.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNumberLength(Integer.MAX_VALUE)
+          .maxNestingDepth(MAX_DEPTH)
+          .build())
+      .build());
 
   /**
    * The payload as a JSON object, parsed on each call: the server only validates it (no tree on
