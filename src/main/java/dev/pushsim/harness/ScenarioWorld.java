@@ -18,6 +18,7 @@ import dev.pushsim.provider.ProviderBackend;
 import dev.pushsim.provider.ProviderUnderTest.Operation;
 import dev.pushsim.provider.ProviderUnderTest;
 import dev.pushsim.provider.ReferenceProvider;
+import dev.pushsim.provider.ReferenceProviderBuilder;
 import dev.pushsim.provider.RetryPolicy;
 import dev.pushsim.push.DeviceToken;
 import dev.pushsim.push.Environment;
@@ -126,7 +127,7 @@ public final class ScenarioWorld implements AutoCloseable {
   }
 
   private ReferenceProvider referenceProvider() {
-    ReferenceProvider.Builder builder = ReferenceProvider.builderForSimulator(sim, app.bundleId())
+    ReferenceProviderBuilder builder = ReferenceProvider.builderForSimulator(sim, app.bundleId())
         .retryPolicy(providerMaxAttempts, RetryPolicy.DEFAULT.initialBackoff(), RetryPolicy.DEFAULT.multiplier());
     if (providerTokenRefresh != null) {
       builder.signingKey(key).tokenRefresh(providerTokenRefresh);

@@ -1,45 +1,22 @@
 package dev.pushsim.provider;
 
-import com.eatthepath.pushy.apns.DeliveryPriority;
 import com.eatthepath.pushy.apns.PushType;
-import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pushsim.apns.auth.SigningKey;
-import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.app.TokenRegistration;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.SystemClock;
-import dev.pushsim.provider.ApnsClients.Answer;
-import dev.pushsim.provider.ApnsClients.Endpoint;
-import dev.pushsim.provider.PushyClients.Credentials;
-import dev.pushsim.provider.SendAttempt.Decision;
+import dev.pushsim.provider.PushSender.Push;
 import dev.pushsim.push.Channel;
-import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,12 +46,17 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (ReferenceProvider provider = ReferenceProvider.forSimulator(sim, "com.example.phone")) {
- *   VendorSdk sdk = new VendorSdk(app, VendorConfig.of(SANDBOX), VendorBackend.http(provider.registerUrl(), provider.unregisterUrl()));
+ *   VendorSdk sdk = new VendorSdk(app, VendorConfig.of(SANDBOX), VendorBackend.http(provider.registerUrl(),
+     provider.unregisterUrl()));
  *   sdk.appLaunched();
  *   sdk.login("bob");
  *   provider.placeCall("alice", "bob", "Alice");
  * }
  * }</pre>
+ *
+ * <p>Its parts: {@link Registrations} (what a registration must hold, the token book),
+ * {@link PushSender} (sending, retries, 410s), {@link SimulatorCredentials} (a simulator's
+ * certificates), {@link ReferenceProviderBuilder} (the settings).
  *
  * <p>Thread-safe. Each send waits for APNs' answer (bounded by the send timeout) before it
  * returns, so when {@link #placeCall} returns its pushes are answered; retries run on whatever
@@ -95,41 +77,40 @@ public final class ReferenceProvider implements ProviderUnderTest {
   /** How often token auth signs a new provider token: inside Apple's 20 to 60 minutes. */
   public static final Duration DEFAULT_TOKEN_REFRESH = Duration.ofMinutes(30);
 
-
-  private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
-  /** What Apple's NSData description and careless SDKs wrap tokens in. */
-  private static final Pattern TOKEN_DECORATION = Pattern.compile("[\\s<>]");
-
   private final String bundleId;
   private final SimClock clock;
   private final boolean ownsClock;
   private final RetryPolicy retryPolicy;
-  private final Map<String, Environment> certificateIds;
   private final String auth;
   private final Path ownedDirectory;
-  private final TokenBook tokens = new TokenBook();
-  private final List<SendAttempt> attempts = new CopyOnWriteArrayList<>();
-  private final Set<PendingRetry> pendingRetries = ConcurrentHashMap.newKeySet();
+  private final Registrations registrations;
+  private final TokenBook tokens;
   private final ApnsClients clients;
+  private final PushSender sender;
   private final RestApi rest;
   private volatile boolean closed;
 
-  private ReferenceProvider(Builder builder) {
+  ReferenceProvider(ReferenceProviderBuilder builder) {
     this.bundleId = builder.bundleId;
     this.ownsClock = builder.clock == null;
     this.clock = ownsClock ? SimClock.system() : builder.clock;
     this.retryPolicy = builder.retryPolicy;
-    this.certificateIds = Map.copyOf(builder.certificateIds);
+    this.registrations = new Registrations(bundleId, builder.certificateIds);
+    this.tokens = registrations.tokens();
     this.ownedDirectory = builder.ownedDirectory;
     if (builder.signingKey != null) {
-      this.clients = new TokenAuthClients(builder.endpoints, builder.trust, builder.trustPem, builder.signingKey, clock, builder.tokenRefresh,
+      this.clients = new TokenAuthClients(builder.endpoints, builder.trust, builder.trustPem, builder.signingKey,
+          clock, builder.tokenRefresh,
           builder.sendTimeout);
       this.auth = "token auth (key " + builder.signingKey.keyId() + ", team " + builder.signingKey.teamId() + ")";
     } else {
-      this.clients = new PushyClients(builder.endpoints, builder.trust, builder.trustPem, builder.credentials, builder.alertCredentials,
+      this.clients = new PushyClients(builder.endpoints, builder.trust, builder.trustPem, builder.credentials,
+          builder.alertCredentials,
           builder.sendTimeout);
-      this.auth = builder.credentials + (builder.alertCredentials == null ? "" : ", alerts with " + builder.alertCredentials);
+      this.auth = builder.credentials + (builder.alertCredentials == null ? "" : ", alerts with "
+          + builder.alertCredentials);
     }
+    this.sender = new PushSender(clock, retryPolicy, clients, tokens);
     try {
       this.rest = new RestApi(this, new ObjectMapper(), builder.restPort);
     } catch (RuntimeException e) {
@@ -138,8 +119,8 @@ public final class ReferenceProvider implements ProviderUnderTest {
     }
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static ReferenceProviderBuilder builder() {
+    return new ReferenceProviderBuilder();
   }
 
   /**
@@ -157,32 +138,8 @@ public final class ReferenceProvider implements ProviderUnderTest {
    * The builder behind {@link #forSimulator}, to change a setting (retry policy, certificate IDs,
    * token auth) before {@code build()}.
    */
-  public static Builder builderForSimulator(Simulator sim, String bundleId) {
-    if (sim == null || bundleId == null || bundleId.isBlank()) {
-      throw new IllegalArgumentException("A simulator and a bundle id are required.");
-    }
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("pushsim-provider-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a directory for the provider's certificates: " + e.getMessage(), e);
-    }
-    String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-    Path voip = dir.resolve("voip_services.p12");
-    Path alerts = dir.resolve("apns.p12");
-    sim.ca().mintClientCertificate(bundleId, CertificateKind.VOIP_SERVICES).writeP12(voip, password.toCharArray());
-    sim.ca().mintClientCertificate(bundleId, CertificateKind.UNIVERSAL).writeP12(alerts, password.toCharArray());
-    Builder builder = builder()
-        .bundleId(bundleId)
-        .trust(sim.ca().certificate())
-        .certificate(voip, password)
-        .alertCertificate(alerts, password)
-        .clock(sim.clock());
-    for (Environment environment : Environment.values()) {
-      builder.apns(environment, "localhost", sim.server(environment).port());
-    }
-    builder.ownedDirectory = dir;
-    return builder;
+  public static ReferenceProviderBuilder builderForSimulator(Simulator sim, String bundleId) {
+    return SimulatorCredentials.builderFor(sim, bundleId);
   }
 
   // ---- where apps reach it ----
@@ -221,24 +178,14 @@ public final class ReferenceProvider implements ProviderUnderTest {
   @Override
   public void registerToken(TokenRegistration registration) {
     requireOpen();
-    if (registration == null) {
-      throw new IllegalArgumentException("A registration is required.");
-    }
-    String userId = requireUserId(registration.userId(), "userId");
-    String token = normalizeToken(registration.token());
-    Channel channel = registration.channel() == null ? Channel.VOIP : registration.channel();
-    String bundle = registration.bundleId() == null || registration.bundleId().isBlank() ? bundleId : registration.bundleId().trim();
-    Environment environment = environmentOf(registration);
-    TokenRegistration stored = new TokenRegistration(userId, token, bundle, environment, registration.certificateId(), channel);
-    tokens.register(stored);
-    log.debug("Registered {}", stored);
+    log.debug("Registered {}", registrations.register(registration));
   }
 
   /** Forgets {@code token} if {@code userId} holds it; a token another user holds now stays. */
   @Override
   public void unregisterToken(String userId, String token) {
     requireOpen();
-    tokens.unregister(requireUserId(userId, "userId"), normalizeToken(token));
+    registrations.unregister(userId, token);
   }
 
   @Override
@@ -254,7 +201,7 @@ public final class ReferenceProvider implements ProviderUnderTest {
   @Override
   public void setPresence(String userId, boolean online) {
     requireOpen();
-    tokens.setOnline(requireUserId(userId, "userId"), online);
+    tokens.setOnline(Registrations.requireUserId(userId, "userId"), online);
   }
 
   // ---- the same operations, with what happened ----
@@ -266,8 +213,8 @@ public final class ReferenceProvider implements ProviderUnderTest {
    */
   public Dispatch call(String from, String to, String displayName) {
     requireOpen();
-    requireUserId(from, "from");
-    requireUserId(to, "to");
+    Registrations.requireUserId(from, "from");
+    Registrations.requireUserId(to, "to");
     String name = displayName == null || displayName.isBlank() ? from : displayName;
     String callId = UUID.randomUUID().toString();
     if (tokens.isOnline(to)) {
@@ -275,17 +222,19 @@ public final class ReferenceProvider implements ProviderUnderTest {
     }
     List<Push> pushes = new ArrayList<>();
     for (TokenRegistration registration : tokens.of(to, Channel.VOIP)) {
-      pushes.add(new Push(registration, Channel.VOIP, registration.bundleId() + ".voip", PushPayloads.voipCall(callId, from, name),
-          Instant.EPOCH, PushType.VOIP, UUID.randomUUID()));
+      pushes.add(new Push(registration, Channel.VOIP, registration.bundleId() + ".voip", PushPayloads.voipCall(callId,
+          from, name),
+          Instant.EPOCH, PushType.VOIP));
     }
     if (pushes.isEmpty()) {
       // Sinch's display-name banner; a banner for a call is as stale as the call, so it expires at once too.
       for (TokenRegistration registration : tokens.of(to, Channel.APNS)) {
-        pushes.add(new Push(registration, Channel.APNS, registration.bundleId(), PushPayloads.callAlert(callId, from, displayName),
-            Instant.EPOCH, PushType.ALERT, UUID.randomUUID()));
+        pushes.add(new Push(registration, Channel.APNS, registration.bundleId(), PushPayloads.callAlert(callId, from,
+            displayName),
+            Instant.EPOCH, PushType.ALERT));
       }
     }
-    return dispatch(callId, pushes);
+    return sender.dispatch(callId, pushes);
   }
 
   /**
@@ -295,8 +244,8 @@ public final class ReferenceProvider implements ProviderUnderTest {
    */
   public Dispatch message(String from, String to, String text) {
     requireOpen();
-    requireUserId(from, "from");
-    requireUserId(to, "to");
+    Registrations.requireUserId(from, "from");
+    Registrations.requireUserId(to, "to");
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("Field 'text' is required: a non-empty string.");
     }
@@ -307,17 +256,17 @@ public final class ReferenceProvider implements ProviderUnderTest {
     Instant expiration = clock.now().plus(MESSAGE_LIFETIME);
     List<Push> pushes = new ArrayList<>();
     for (TokenRegistration registration : tokens.of(to, Channel.APNS)) {
-      pushes.add(new Push(registration, Channel.APNS, registration.bundleId(), PushPayloads.message(from, text), expiration, PushType.ALERT,
-          UUID.randomUUID()));
+      pushes.add(new Push(registration, Channel.APNS, registration.bundleId(), PushPayloads.message(from, text),
+          expiration, PushType.ALERT));
     }
-    return dispatch(messageId, pushes);
+    return sender.dispatch(messageId, pushes);
   }
 
   // ---- what the harness reads ----
 
   /** Every request sent to APNs so far, in the order they were answered. */
   public List<SendAttempt> attempts() {
-    return List.copyOf(attempts);
+    return sender.attempts();
   }
 
   /** The tokens {@code userId} holds now. */
@@ -327,7 +276,7 @@ public final class ReferenceProvider implements ProviderUnderTest {
 
   /** Retries waiting for the clock. */
   public int pendingRetries() {
-    return pendingRetries.size();
+    return sender.pendingRetries();
   }
 
   public RetryPolicy retryPolicy() {
@@ -340,135 +289,6 @@ public final class ReferenceProvider implements ProviderUnderTest {
 
   int tokenCount() {
     return tokens.size();
-  }
-
-  // ---- sending ----
-
-  /**
-   * One push to one token.
-   *
-   * @param apnsId the same for every attempt, so the journal shows the retries as one push
-   */
-  private record Push(TokenRegistration to, Channel channel, String topic, String payload, Instant expiration, PushType pushType, UUID apnsId) {
-
-    SimpleApnsPushNotification notification() {
-      // Pushy writes apns-expiration as the epoch second of the instant: EPOCH is "0", deliver now or never.
-      return new SimpleApnsPushNotification(to.token(), topic, payload, expiration, DeliveryPriority.IMMEDIATE, pushType, null, apnsId);
-    }
-  }
-
-  /** A retry the clock has not run yet; kept so that {@link #close()} can cancel it. */
-  private static final class PendingRetry {
-    volatile SimClock.Cancellable handle;
-  }
-
-  private Dispatch dispatch(String id, List<Push> pushes) {
-    if (pushes.isEmpty()) {
-      return new Dispatch(id, Dispatch.Route.NO_TOKENS, List.of());
-    }
-    List<SendAttempt> first = new ArrayList<>(pushes.size());
-    for (Push push : pushes) {
-      first.add(send(push, 1));
-    }
-    return new Dispatch(id, Dispatch.Route.APNS, first);
-  }
-
-  private SendAttempt send(Push push, int attempt) {
-    TokenRegistration to = push.to();
-    Instant sentAt = clock.now();
-    if (to.environment() == null || !clients.serves(to.environment())) {
-      String why = "no APNs host is configured for " + (to.environment() == null ? "an unknown environment" : to.environment().apsEnvironment());
-      return record(new SendAttempt(to.userId(), to.token(), to.environment(), push.channel(), push.apnsId().toString(), attempt, sentAt,
-          RetryPolicy.NO_ANSWER, null, Decision.FAILED, null, why));
-    }
-    Answer answer = clients.send(to.environment(), push.channel(), push.notification());
-    Decision decision = retryPolicy.decide(answer.status(), attempt);
-    Duration backoff = decision == Decision.RETRYING ? retryPolicy.backoffAfter(attempt) : null;
-    String detail = answer.tokenInvalidSince() != null ? "token invalid since " + answer.tokenInvalidSince() : answer.detail();
-    SendAttempt recorded = record(new SendAttempt(to.userId(), to.token(), to.environment(), push.channel(), push.apnsId().toString(), attempt,
-        sentAt, answer.status(), answer.reason(), decision, backoff == null ? null : sentAt.plus(backoff), detail));
-    if (decision == Decision.TOKEN_DROPPED) {
-      // Apple: stop sending to a token APNs answered 410 for. Whoever holds it, it is dead.
-      tokens.drop(to.token());
-    } else if (decision == Decision.RETRYING) {
-      scheduleRetry(push, attempt + 1, backoff);
-    }
-    return recorded;
-  }
-
-  private SendAttempt record(SendAttempt attempt) {
-    attempts.add(attempt);
-    log.debug("APNs {}", attempt);
-    return attempt;
-  }
-
-  private void scheduleRetry(Push push, int attempt, Duration backoff) {
-    PendingRetry retry = new PendingRetry();
-    pendingRetries.add(retry);
-    retry.handle = clock.schedule(backoff, () -> {
-      pendingRetries.remove(retry);
-      if (closed) {
-        return;
-      }
-      // A logout or a 410 in the meantime ends the push: never push to a token the user gave up.
-      if (!tokens.holds(push.to().userId(), push.to().token())) {
-        log.debug("Not retrying {}: {} no longer holds it", push.to().token(), push.to().userId());
-        return;
-      }
-      send(push, attempt);
-    });
-  }
-
-  // ---- validation ----
-
-  private Environment environmentOf(TokenRegistration registration) {
-    String certificateId = registration.certificateId();
-    if (certificateId != null && !certificateIds.isEmpty()) {
-      Environment known = certificateIds.get(certificateId);
-      if (known == null) {
-        throw new IllegalArgumentException("Unknown certificate ID '" + certificateId + "': this provider has " + describeCertificateIds() + ".");
-      }
-      // Tencent: the certificate ID names the uploaded certificate, hence the environment.
-      return known;
-    }
-    if (registration.environment() == null) {
-      throw new IllegalArgumentException("Field 'environment' is required (\"development\" or \"production\") unless a known 'certificateId' is given.");
-    }
-    return registration.environment();
-  }
-
-  private String describeCertificateIds() {
-    StringBuilder text = new StringBuilder();
-    certificateIds.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder())).forEach(entry ->
-        text.append(text.length() == 0 ? "" : ", ").append(entry.getKey()).append(" (").append(entry.getValue().apsEnvironment()).append(')'));
-    return text.toString();
-  }
-
-  private static String requireUserId(String userId, String field) {
-    if (userId == null || userId.isBlank()) {
-      throw new IllegalArgumentException("Field '" + field + "' is required: a non-empty user id.");
-    }
-    if (userId.length() > MAX_USER_ID_CHARS) {
-      throw new IllegalArgumentException("Field '" + field + "' is " + userId.length() + " characters long; user ids have at most "
-          + MAX_USER_ID_CHARS + ".");
-    }
-    return userId;
-  }
-
-  /** Lower-case hex without Apple's {@code <...>} wrapping or spaces. */
-  static String normalizeToken(String token) {
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("Field 'token' is required: the device token in hex.");
-    }
-    String hex = TOKEN_DECORATION.matcher(token).replaceAll("").toLowerCase(Locale.ROOT);
-    if (!HEX.matcher(hex).matches()) {
-      throw new IllegalArgumentException("Field 'token' must be the device token in hex (0-9, a-f), not \""
-          + (token.length() > 80 ? token.substring(0, 80) + "..." : token) + "\".");
-    }
-    if (hex.length() > MAX_TOKEN_HEX_CHARS) {
-      throw new IllegalArgumentException("Field 'token' is " + hex.length() + " hex digits long; at most " + MAX_TOKEN_HEX_CHARS + " are accepted.");
-    }
-    return hex;
   }
 
   private void requireOpen() {
@@ -486,213 +306,21 @@ public final class ReferenceProvider implements ProviderUnderTest {
       return;
     }
     closed = true;
-    for (PendingRetry retry : pendingRetries) {
-      SimClock.Cancellable handle = retry.handle;
-      if (handle != null) {
-        handle.cancel();
-      }
-    }
-    pendingRetries.clear();
+    sender.close();
     rest.close();
     clients.close();
     if (ownedDirectory != null) {
-      deleteRecursively(ownedDirectory);
+      SimulatorCredentials.deleteRecursively(ownedDirectory);
     }
     if (ownsClock && clock instanceof SystemClock system) {
       system.close();
     }
   }
 
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      log.debug("Could not delete {}: {}", dir, e.getMessage());
-    }
-  }
-
   @Override
   public String toString() {
-    return "ReferenceProvider{" + bundleId + ", rest=" + (closed ? "closed" : rest.baseUrl()) + ", apns=" + clients + ", " + auth
-        + ", " + tokens + ", attempts=" + attempts.size() + ", pending retries=" + pendingRetries.size() + "}";
-  }
-
-  /**
-   * Configures a {@link ReferenceProvider}. Required: an APNs host, credentials (a certificate or
-   * a signing key) and a bundle id; every other setting has a default.
-   */
-  public static final class Builder {
-    private final Map<Environment, Endpoint> endpoints = new EnumMap<>(Environment.class);
-    private X509Certificate[] trust;
-    private Path trustPem;
-    private Credentials credentials;
-    private Credentials alertCredentials;
-    private SigningKey signingKey;
-    private Duration tokenRefresh = DEFAULT_TOKEN_REFRESH;
-    private String bundleId;
-    private SimClock clock;
-    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
-    private int restPort;
-    private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
-    private final Map<String, Environment> certificateIds = new LinkedHashMap<>();
-    private Path ownedDirectory;
-
-    private Builder() {}
-
-    /** Where {@code environment}'s APNs is: Apple's host and 443, or a simulator's port on localhost. */
-    public Builder apns(Environment environment, String host, int port) {
-      if (environment == null || host == null || host.isBlank()) {
-        throw new IllegalArgumentException("An APNs endpoint needs an environment and a host.");
-      }
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException("An APNs port is 1 to 65535, not " + port + ".");
-      }
-      endpoints.put(environment, new Endpoint(host, port));
-      return this;
-    }
-
-    /** Trusts these CA certificates for APNs' TLS (a simulator's CA); the JDK's by default. */
-    public Builder trust(X509Certificate... certificates) {
-      if (certificates == null || certificates.length == 0) {
-        throw new IllegalArgumentException("Give at least one certificate to trust.");
-      }
-      this.trust = certificates.clone();
-      this.trustPem = null;
-      return this;
-    }
-
-    /** Trusts the CA certificates in a PEM file. */
-    public Builder trust(Path pem) {
-      this.trustPem = pem;
-      this.trust = null;
-      return this;
-    }
-
-    /**
-     * Certificate auth, as both seeds do: the {@code .p12} exported from Keychain Access (a VoIP
-     * Services certificate for {@code <bundle>.voip}, valid in both environments).
-     */
-    public Builder certificate(Path p12, String password) {
-      this.credentials = new Credentials.Certificate(p12, password == null ? "" : password);
-      this.signingKey = null;
-      return this;
-    }
-
-    /**
-     * A second certificate for alert pushes (messages), which a VoIP Services certificate does not
-     * cover: Sinch keeps Development, Production and VoIP Services certificates side by side.
-     * Without it, alert pushes use the main credentials.
-     */
-    public Builder alertCertificate(Path p12, String password) {
-      this.alertCredentials = new Credentials.Certificate(p12, password == null ? "" : password);
-      return this;
-    }
-
-    /**
-     * Token auth instead of a certificate: the team's {@code .p8} key, signing provider tokens on
-     * the provider's clock and renewing them every {@link #tokenRefresh} (through the JDK's HTTP/2
-     * client: Pushy signs with the host's clock, which virtual time outruns). A token covers every
-     * topic of the team, so one client per environment sends everything.
-     */
-    public Builder signingKey(SigningKey key) {
-      if (key == null) {
-        throw new IllegalArgumentException("A signing key is required.");
-      }
-      this.signingKey = key;
-      this.credentials = null;
-      this.alertCredentials = null;
-      return this;
-    }
-
-    /** How often token auth signs a new provider token (default 30 minutes; Apple asks for 20 to 60). */
-    public Builder tokenRefresh(Duration value) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("The provider token refresh interval must be positive, not " + value);
-      }
-      this.tokenRefresh = value;
-      return this;
-    }
-
-    /** Token auth from Apple's {@code AuthKey_<keyId>.p8} file. */
-    public Builder signingKey(Path p8, String teamId, String keyId) {
-      return signingKey(SigningKey.fromP8(p8, teamId, keyId));
-    }
-
-    /** The app's bundle id: VoIP pushes go to {@code <bundleId>.voip}; registrations may name another. */
-    public Builder bundleId(String value) {
-      this.bundleId = value;
-      return this;
-    }
-
-    /** The clock retries are scheduled on; the system clock by default. */
-    public Builder clock(SimClock value) {
-      this.clock = value;
-      return this;
-    }
-
-    /** How 429/500/503 and network failures are retried; 4 attempts, 1 s, ×2 by default. */
-    public Builder retryPolicy(int maxAttempts, Duration initialBackoff, double multiplier) {
-      return retryPolicy(new RetryPolicy(maxAttempts, initialBackoff, multiplier));
-    }
-
-    public Builder retryPolicy(RetryPolicy value) {
-      if (value == null) {
-        throw new IllegalArgumentException("A retry policy is required.");
-      }
-      this.retryPolicy = value;
-      return this;
-    }
-
-    /** The REST API's port on 127.0.0.1; 0 (the default) picks a free one. */
-    public Builder restPort(int value) {
-      if (value < 0 || value > 65_535) {
-        throw new IllegalArgumentException("A port is 0 to 65535, not " + value + ".");
-      }
-      this.restPort = value;
-      return this;
-    }
-
-    /** How long one send waits for APNs' answer (real time) before counting as a network failure. */
-    public Builder sendTimeout(Duration value) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("The send timeout must be positive, not " + value + ".");
-      }
-      this.sendTimeout = value;
-      return this;
-    }
-
-    /**
-     * A Tencent-style certificate ID and the environment of the certificate it names: a
-     * registration carrying it is pushed through that environment, and once any is configured an
-     * unknown ID is refused.
-     */
-    public Builder certificateId(String id, Environment environment) {
-      if (id == null || id.isBlank() || environment == null) {
-        throw new IllegalArgumentException("A certificate ID needs an id and an environment.");
-      }
-      certificateIds.put(id, environment);
-      return this;
-    }
-
-    /** Starts the REST API and sets up the Pushy clients (which connect on their first push). */
-    public ReferenceProvider build() {
-      if (endpoints.isEmpty()) {
-        throw new IllegalStateException("No APNs host given: call apns(environment, host, port) for sandbox, production or both.");
-      }
-      if (credentials == null && signingKey == null) {
-        throw new IllegalStateException("No certificate or signing key given: call certificate(p12, password) or signingKey(key).");
-      }
-      if (bundleId == null || bundleId.isBlank()) {
-        throw new IllegalStateException("No bundle id given: call bundleId(\"com.example.app\").");
-      }
-      try {
-        return new ReferenceProvider(this);
-      } catch (RuntimeException e) {
-        if (ownedDirectory != null) {
-          deleteRecursively(ownedDirectory);
-        }
-        throw e;
-      }
-    }
+    return "ReferenceProvider{" + bundleId + ", rest=" + (closed ? "closed" : rest.baseUrl()) + ", apns=" + clients
+        + ", " + auth
+        + ", " + tokens + ", attempts=" + sender.attemptCount() + ", pending retries=" + sender.pendingRetries() + "}";
   }
 }
