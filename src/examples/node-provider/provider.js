@@ -9,10 +9,12 @@
 //   POST /presence           {"userId","online"}
 //   GET  /health
 //
-// Configuration, from the environment (defaults match pushsim-data/ after `pushsim test --provider`
-// prepared it): PORT (8090), APNS_HOST (127.0.0.1), APNS_SANDBOX_PORT (2197), APNS_PRODUCTION_PORT
-// (2198), APNS_CA (pushsim-data/pushsim-ca.pem), APNS_KEY (pushsim-data/AuthKey_KEY1234567.p8),
-// APNS_KEY_ID (KEY1234567), APNS_TEAM_ID (TEAM123456), BUNDLE_ID (com.example.phone).
+// Configuration, from the environment. When `pushsim test --provider provider.yaml` starts it (the
+// lifecycle section), PushSim hands over PUSHSIM_PROVIDER_PORT, PUSHSIM_APNS_HOST, PUSHSIM_SANDBOX_PORT,
+// PUSHSIM_PRODUCTION_PORT, PUSHSIM_CA, PUSHSIM_KEY_FILE, PUSHSIM_KEY_ID, PUSHSIM_TEAM_ID and
+// PUSHSIM_BUNDLE_ID. Started by hand, it reads PORT (8090), APNS_HOST (127.0.0.1), APNS_SANDBOX_PORT
+// (2197), APNS_PRODUCTION_PORT (2198), APNS_CA (pushsim-data/pushsim-ca.pem), APNS_KEY
+// (pushsim-data/AuthKey_KEY1234567.p8), APNS_KEY_ID (KEY1234567), APNS_TEAM_ID (TEAM123456), BUNDLE_ID.
 //
 // PROVIDER_BUGS (a comma-separated list) switches on deliberate mistakes, so that PushSim's own tests
 // show the bundled features failing for each: wrong-topic, expiration, ignore-410, new-connection-per-call,
@@ -22,25 +24,26 @@
 const http = require('http');
 const apn = require('@parse/node-apn');
 
-const env = (name, fallback) => process.env[name] || fallback;
-const bundleId = env('BUNDLE_ID', 'com.example.phone');
+// PushSim's name for a setting first, then the provider's own.
+const env = (name, fallback, pushsim) => process.env[pushsim] || process.env[name] || fallback;
+const bundleId = env('BUNDLE_ID', 'com.example.phone', 'PUSHSIM_BUNDLE_ID');
 const token = {
-  key: env('APNS_KEY', 'pushsim-data/AuthKey_KEY1234567.p8'),
-  keyId: env('APNS_KEY_ID', 'KEY1234567'),
-  teamId: env('APNS_TEAM_ID', 'TEAM123456'),
+  key: env('APNS_KEY', 'pushsim-data/AuthKey_KEY1234567.p8', 'PUSHSIM_KEY_FILE'),
+  keyId: env('APNS_KEY_ID', 'KEY1234567', 'PUSHSIM_KEY_ID'),
+  teamId: env('APNS_TEAM_ID', 'TEAM123456', 'PUSHSIM_TEAM_ID'),
 };
 const bugs = new Set(env('PROVIDER_BUGS', '').split(',').filter(Boolean));
 const apnsOptions = (production, port) => ({
   token,
   production,
-  address: env('APNS_HOST', '127.0.0.1'),
+  address: env('APNS_HOST', '127.0.0.1', 'PUSHSIM_APNS_HOST'),
   port: Number(port),
-  ca: env('APNS_CA', 'pushsim-data/pushsim-ca.pem'),
+  ca: env('APNS_CA', 'pushsim-data/pushsim-ca.pem', 'PUSHSIM_CA'),
 });
 // One client per environment, kept open across pushes as Apple asks; a token's environment picks the host.
 const connect = () => ({
-  development: new apn.Provider(apnsOptions(false, env('APNS_SANDBOX_PORT', '2197'))),
-  production: new apn.Provider(apnsOptions(true, env('APNS_PRODUCTION_PORT', '2198'))),
+  development: new apn.Provider(apnsOptions(false, env('APNS_SANDBOX_PORT', '2197', 'PUSHSIM_SANDBOX_PORT'))),
+  production: new apn.Provider(apnsOptions(true, env('APNS_PRODUCTION_PORT', '2198', 'PUSHSIM_PRODUCTION_PORT'))),
 });
 let apns = connect();
 
@@ -116,7 +119,7 @@ const server = http.createServer((request, response) => {
   });
 });
 
-server.listen(Number(env('PORT', '8090')), '127.0.0.1', () => {
+server.listen(Number(env('PORT', '8090', 'PUSHSIM_PROVIDER_PORT')), '127.0.0.1', () => {
   console.log(`example provider listening on http://127.0.0.1:${server.address().port}`);
 });
 

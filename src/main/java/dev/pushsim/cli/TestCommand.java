@@ -1,6 +1,7 @@
 package dev.pushsim.cli;
 
 import dev.pushsim.harness.ProviderSelection;
+import dev.pushsim.provider.ProviderFailure;
 import dev.pushsim.provider.ProviderFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,20 @@ final class TestCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      return prepareOnly ? 0 : run();
+      if (prepareOnly) {
+        return 0;
+      }
+      String started;
+      try {
+        started = ProviderSelection.start();
+      } catch (ProviderFailure e) {
+        System.err.println("pushsim test: " + e.getMessage());
+        return 2;
+      }
+      if (started != null) {
+        System.out.println(started);
+      }
+      return run();
     } finally {
       ProviderSelection.useReference();
     }

@@ -7,13 +7,21 @@ import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.app.TokenRegistration;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.journal.Journal;
+import dev.pushsim.provider.Capability;
 import dev.pushsim.provider.ProviderFile;
+import dev.pushsim.provider.ProviderProcess;
 import dev.pushsim.provider.ProviderUnderTest;
+import dev.pushsim.provider.ProviderUnderTest.Operation;
 import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,18 +34,26 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ExternalProvider {
 
+  /** The tag of scenarios that move the virtual clock and expect the provider to act on it (retry, backoff). */
+  static final String PROVIDER_CLOCK_TAG = ScenarioWorld.PROVIDER_CLOCK_TAG;
+
   /** The longest an operation's pushes may keep coming before the scenario goes on regardless. */
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
 
   private final ProviderFile.Located file;
+  /** What the provider is handed: the ports chosen for this run, where its credentials are. */
+  private final Map<String, String> handOff;
   /** One adapter for all scenarios: it holds nothing per scenario, and its close() releases nothing. */
   private final ProviderUnderTest adapter;
   /** Read from the data directory on first use, then kept: a bad key fails the scenarios that sign, as before. */
   private SigningKey signingKey;
+  /** The provider PushSim started from the lifecycle section, or null. */
+  private ProviderProcess process;
 
-  private ExternalProvider(ProviderFile.Located file, ProviderUnderTest adapter) {
+  private ExternalProvider(ProviderFile.Located file, Map<String, String> handOff) {
     this.file = file;
-    this.adapter = adapter;
+    this.handOff = Map.copyOf(handOff);
+    this.adapter = file.adapter(this.handOff);
   }
 
   /**
@@ -59,7 +75,92 @@ final class ExternalProvider {
         ca.mintClientCertificate(apns.bundleId(), kind).writeP12(p12, ClientCertificate.DEFAULT_P12_PASSWORD.toCharArray());
       }
     }
-    return new ExternalProvider(file, file.adapter());
+    return new ExternalProvider(file, handOff(file));
+  }
+
+  /**
+   * The values a provider is handed ({@link ProviderFile#HAND_OFF}), with the ports of 0 replaced
+   * by free ones chosen now: the provider runs before the scenarios, so each scenario's simulator
+   * listens on these same ports.
+   */
+  private static Map<String, String> handOff(ProviderFile.Located file) {
+    ProviderFile.Apns apns = file.spec().apns();
+    Path dataDir = file.dataDir().toAbsolutePath();
+    ProviderFile.Lifecycle lifecycle = file.spec().lifecycle();
+    List<Integer> ports = FreePorts.pick(apns.sandboxPort(), apns.productionPort(), lifecycle == null ? -1 : lifecycle.providerPort());
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("sandboxPort", String.valueOf(ports.get(0)));
+    values.put("productionPort", String.valueOf(ports.get(1)));
+    if (ports.get(2) > 0) {
+      values.put("providerPort", String.valueOf(ports.get(2)));
+    }
+    values.put("apnsHost", "127.0.0.1");
+    values.put("dataDir", dataDir.toString());
+    values.put("ca", dataDir.resolve(DevelopmentCa.CERTIFICATE_FILE).toString());
+    values.put("keyFile", keyFile(file).toAbsolutePath().toString());
+    values.put("teamId", apns.teamId());
+    values.put("keyId", apns.keyId());
+    values.put("bundleId", apns.bundleId());
+    values.put("voipP12", dataDir.resolve(apns.bundleId() + "." + CertificateKind.VOIP_SERVICES + ".p12").toString());
+    values.put("universalP12", dataDir.resolve(apns.bundleId() + "." + CertificateKind.UNIVERSAL + ".p12").toString());
+    values.put("p12Password", ClientCertificate.DEFAULT_P12_PASSWORD);
+    return values;
+  }
+
+  /**
+   * Starts the provider when its file has a lifecycle section, and waits until it is ready.
+   *
+   * @return how it was started, for the console, or null when the provider runs by itself
+   * @throws dev.pushsim.provider.ProviderFailure in one sentence when it does not come up
+   */
+  synchronized String start() {
+    ProviderFile.Lifecycle lifecycle = file.spec().lifecycle();
+    if (lifecycle == null || process != null) {
+      return null;
+    }
+    long started = System.nanoTime();
+    process = ProviderProcess.start(file, handOff, file.dataDir().resolve(lifecycle.log()));
+    return "Started " + name() + " (pid " + process.pid() + ", ready after " + (System.nanoTime() - started) / 1_000_000 + " ms, output in "
+        + process.log() + ")";
+  }
+
+  /**
+   * Why a scenario with these tags cannot run against this provider, or empty when it can: its
+   * provider file lacks an operation the scenario needs, it does not declare a capability the
+   * scenario needs, or the scenario needs a provider on PushSim's virtual clock.
+   */
+  Optional<String> whyNotApplicable(Collection<String> tags) {
+    Set<Operation> operations = file.spec().operations();
+    for (Operation operation : Operation.values()) {
+      if (tags.contains("@" + operation.tag()) && !operations.contains(operation)) {
+        return Optional.of("Skipped: " + name() + " cannot be asked to " + operation.description() + ": its provider file has no "
+            + operation.key() + " (the scenario is tagged @" + operation.tag() + ").");
+      }
+    }
+    Set<Capability> capabilities = file.spec().capabilitySet();
+    for (Capability capability : Capability.values()) {
+      if (capability.tag() != null && tags.contains("@" + capability.tag()) && !capabilities.contains(capability)) {
+        return Optional.of("Not applicable: " + name() + " does not declare the capability " + capability.key() + " (it "
+            + capability.description() + "); the scenario is tagged @" + capability.tag() + ".");
+      }
+    }
+    if (tags.contains(PROVIDER_CLOCK_TAG)) {
+      return Optional.of("Skipped: the scenario moves PushSim's virtual clock and expects the provider to act on it (retries, backoff), but "
+          + name() + " runs on its own clock; the bundled reference provider runs it (tag " + PROVIDER_CLOCK_TAG + ").");
+    }
+    return Optional.empty();
+  }
+
+  /** Stops the provider PushSim started, if any. */
+  synchronized void stop() {
+    if (process != null) {
+      process.close();
+      process = null;
+    }
+  }
+
+  private int port(String key) {
+    return Integer.parseInt(handOff.get(key));
   }
 
   String name() {
@@ -69,7 +170,7 @@ final class ExternalProvider {
   String describe() {
     ProviderFile.Apns apns = file.spec().apns();
     return name() + " (" + file.spec().auth() + " auth, team " + apns.teamId() + ", app " + apns.bundleId() + "), pushing to sandbox 127.0.0.1:"
-        + apns.sandboxPort() + " and production 127.0.0.1:" + apns.productionPort() + ", trusting " + file.dataDir().resolve(DevelopmentCa.CERTIFICATE_FILE);
+        + port("sandboxPort") + " and production 127.0.0.1:" + port("productionPort") + ", trusting " + file.dataDir().resolve(DevelopmentCa.CERTIFICATE_FILE);
   }
 
   ProviderFile spec() {
@@ -78,11 +179,10 @@ final class ExternalProvider {
 
   /** A simulator where the provider expects it: its ports, its CA. */
   Simulator.Builder simulator(SimClock clock) {
-    ProviderFile.Apns apns = file.spec().apns();
     return Simulator.builder().clock(clock)
         .ca(DevelopmentCa.loadOrCreate(file.dataDir(), clock))
-        .port(Environment.SANDBOX, apns.sandboxPort())
-        .port(Environment.PRODUCTION, apns.productionPort());
+        .port(Environment.SANDBOX, port("sandboxPort"))
+        .port(Environment.PRODUCTION, port("productionPort"));
   }
 
   private static Path keyFile(ProviderFile.Located file) {

@@ -21,9 +21,24 @@ public final class ProviderSelection {
     external = ExternalProvider.prepare(file);
   }
 
-  /** Scenarios from now on drive the bundled reference provider. */
+  /**
+   * Starts the selected provider when its file has a lifecycle section and waits until it is up.
+   *
+   * @return a line for the console saying how it was started, or null when the provider runs by itself
+   * @throws dev.pushsim.provider.ProviderFailure in one sentence when it does not come up
+   */
+  public static String start() {
+    ExternalProvider provider = external;
+    return provider == null ? null : provider.start();
+  }
+
+  /** Scenarios from now on drive the bundled reference provider; a provider PushSim started is stopped. */
   public static void useReference() {
+    ExternalProvider provider = external;
     external = null;
+    if (provider != null) {
+      provider.stop();
+    }
   }
 
   /** The provider scenarios drive, and where it is expected to send its pushes, in one line. */

@@ -15,7 +15,6 @@ import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.provider.ProviderBackend;
-import dev.pushsim.provider.ProviderUnderTest.Operation;
 import dev.pushsim.provider.ProviderUnderTest;
 import dev.pushsim.provider.ReferenceProvider;
 import dev.pushsim.provider.ReferenceProviderBuilder;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -144,21 +142,7 @@ public final class ScenarioWorld implements AutoCloseable {
    * provider on PushSim's virtual clock.
    */
   Optional<String> whyNotApplicable(Collection<String> tags) {
-    if (external == null) {
-      return Optional.empty();
-    }
-    Set<Operation> operations = external.spec().operations();
-    for (Operation operation : Operation.values()) {
-      if (tags.contains("@" + operation.tag()) && !operations.contains(operation)) {
-        return Optional.of("Skipped: " + external.name() + " cannot be asked to " + operation.description() + ": its provider file has no "
-            + operation.key() + " (the scenario is tagged @" + operation.tag() + ").");
-      }
-    }
-    if (tags.contains(PROVIDER_CLOCK_TAG)) {
-      return Optional.of("Skipped: the scenario moves PushSim's virtual clock and expects the provider to act on it (retries, backoff), but "
-          + external.name() + " runs on its own clock; the bundled reference provider runs it (tag " + PROVIDER_CLOCK_TAG + ").");
-    }
-    return Optional.empty();
+    return external == null ? Optional.empty() : external.whyNotApplicable(tags);
   }
 
   /** The app's SDK's backend: the reference provider's REST API, or the vendor's provider through its adapter. */

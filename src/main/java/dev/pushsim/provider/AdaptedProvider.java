@@ -45,10 +45,10 @@ final class AdaptedProvider implements ProviderUnderTest {
     this.invocations = Map.copyOf(invocations);
   }
 
-  static AdaptedProvider http(String name, HttpAdapter spec) {
+  static AdaptedProvider http(String name, HttpAdapter spec, Map<String, String> handOff) {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofMillis(spec.timeoutMillis())).build();
-    String base = spec.baseUrl().replaceAll("/+$", "");
+    String base = Template.parse(spec.baseUrl(), Set.of("providerPort"), "baseUrl").fill(handOff, value -> value).replaceAll("/+$", "");
     Map<Operation, Invocation> invocations = new EnumMap<>(Operation.class);
     spec.operations().forEach((operation, request) -> {
       Set<String> offered = operation.placeholders();
@@ -81,24 +81,26 @@ final class AdaptedProvider implements ProviderUnderTest {
     return new AdaptedProvider(name, invocations);
   }
 
-  static AdaptedProvider command(String name, CommandAdapter spec, Path directory) {
+  static AdaptedProvider command(String name, CommandAdapter spec, Path directory, Map<String, String> environment) {
     Map<Operation, Invocation> invocations = new EnumMap<>(Operation.class);
     spec.operations().forEach((operation, argv) -> {
       Set<String> offered = operation.placeholders();
       List<Template> arguments = argv.stream().map(argument -> Template.parse(argument, offered, "argument")).toList();
       invocations.put(operation, values -> run(arguments.stream().map(argument -> argument.fill(values, value -> value)).toList(),
-          directory, spec.timeoutMillis()));
+          directory, environment, spec.timeoutMillis()));
     });
     return new AdaptedProvider(name, invocations);
   }
 
   /** Runs a command without a shell; its output goes to a file, so a chatty or stuck command cannot block the wait. */
-  private static void run(List<String> command, Path directory, int timeoutMillis) {
+  private static void run(List<String> command, Path directory, Map<String, String> environment, int timeoutMillis) {
     Path output = null;
     try {
       output = Files.createTempFile("pushsim-provider-command", ".out");
-      Process process = new ProcessBuilder(command).directory(directory.toFile())
-          .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+          .redirectErrorStream(true).redirectOutput(output.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new ProviderFailure(command + " did not finish within " + timeoutMillis + " ms");

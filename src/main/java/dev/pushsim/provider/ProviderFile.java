@@ -31,8 +31,12 @@ import java.util.Set;
  *     scenario goes on: an external provider answers before its pushes have all gone out
  * @param http the HTTP adapter, or null
  * @param command the command adapter, or null
+ * @param lifecycle how PushSim starts, checks and stops the provider, or null when it runs already
+ * @param capabilities what it does beyond VoIP calls ({@link Capability} keys); absent: everything
+ *     but the other auth, as before capabilities existed
  */
-public record ProviderFile(String name, String auth, Apns apns, Integer settleMillis, HttpAdapter http, CommandAdapter command) {
+public record ProviderFile(String name, String auth, Apns apns, Integer settleMillis, HttpAdapter http, CommandAdapter command,
+    Lifecycle lifecycle, List<String> capabilities) {
 
   static final int DEFAULT_SETTLE_MILLIS = 300;
 
@@ -52,6 +56,79 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
     if ((http == null) == (command == null)) {
       throw new IllegalArgumentException("name exactly one adapter: http (requests to the provider) or command (programs to run)");
     }
+    capabilities = capabilities == null ? null : List.copyOf(capabilities);
+    if (capabilities != null) {
+      Set<Capability> declared = declared(capabilities);
+      if (declared.contains(Capability.VOIP_ONLY)
+          && (declared.contains(Capability.ALERTS) || declared.contains(Capability.SINCH_DISPLAY_NAME_ALERT))) {
+        throw new IllegalArgumentException("capabilities: voip-only excludes alerts and sinch-display-name-alert");
+      }
+      if (declared.contains(Capability.TOKEN_AUTH) || declared.contains(Capability.CERTIFICATE_AUTH)) {
+        throw new IllegalArgumentException("capabilities: declare the authentication with auth: token or auth: certificate");
+      }
+    }
+    if (lifecycle == null && (apns.sandboxPort() == 0 || apns.productionPort() == 0)) {
+      throw new IllegalArgumentException("a port of 0 (a free one) needs a lifecycle section: PushSim hands the ports it chose to the"
+          + " provider it starts");
+    }
+    if (lifecycle == null && http != null && http.baseUrl().contains("{providerPort}")) {
+      throw new IllegalArgumentException("{providerPort} in baseUrl needs a lifecycle section: PushSim chooses it for the provider it starts");
+    }
+  }
+
+  /** The names of the values PushSim hands a provider it starts, as placeholders and as {@code PUSHSIM_*} variables. */
+  public static final java.util.Set<String> HAND_OFF = java.util.Set.of("sandboxPort", "productionPort", "providerPort", "apnsHost",
+      "dataDir", "ca", "keyFile", "teamId", "keyId", "bundleId", "voipP12", "universalP12", "p12Password");
+
+  /**
+   * How PushSim runs the provider: {@code start} (a command, run without a shell in the provider
+   * file's directory), a readiness check, and an optional {@code stop} command (SIGTERM otherwise).
+   * Arguments, environment values and the check may name the {@link #HAND_OFF} placeholders.
+   *
+   * @param environment extra environment variables for the provider, besides the {@code PUSHSIM_*} ones
+   * @param providerPort the provider's own port, {@code {providerPort}}: 0 (the default) picks a free one
+   * @param log where the provider's output goes, relative to the data directory
+   */
+  public record Lifecycle(List<String> start, Map<String, String> environment, Integer providerPort, Ready ready, List<String> stop,
+      String log) {
+    public Lifecycle {
+      if (start == null || start.isEmpty() || start.get(0).isBlank()) {
+        throw new IllegalArgumentException("start is a list: the program, then its arguments, e.g. [node, provider.js]");
+      }
+      environment = environment == null ? Map.of() : Map.copyOf(environment);
+      providerPort = providerPort == null ? 0 : providerPort;
+      if (providerPort < 0 || providerPort > 65_535) {
+        throw new IllegalArgumentException("providerPort is 0 (a free one) to 65535, not " + providerPort);
+      }
+      if (ready == null) {
+        throw new IllegalArgumentException("ready is missing: a url answering 2xx once the provider is up, or a command exiting 0");
+      }
+      stop = stop == null ? List.of() : List.copyOf(stop);
+      log = log == null ? "provider.log" : log;
+      start.forEach(argument -> Template.parse(argument, HAND_OFF, "lifecycle.start"));
+      environment.forEach((key, value) -> Template.parse(value, HAND_OFF, "lifecycle.environment." + key));
+    }
+
+    /**
+     * When the provider is up: {@code url} answers 2xx, or {@code command} exits 0.
+     *
+     * @param timeoutMillis how long it may take to come up (default 30000)
+     */
+    public record Ready(String url, List<String> command, Integer timeoutMillis) {
+      public Ready {
+        if ((url == null) == (command == null || command.isEmpty())) {
+          throw new IllegalArgumentException("ready names exactly one check: url (answers 2xx) or command (exits 0)");
+        }
+        if (url != null) {
+          Template.parse(url, HAND_OFF, "lifecycle.ready.url");
+        }
+        command = command == null ? List.of() : List.copyOf(command);
+        timeoutMillis = timeoutMillis == null ? 30_000 : timeoutMillis;
+        if (timeoutMillis < 1) {
+          throw new IllegalArgumentException("ready.timeoutMillis must be positive, not " + timeoutMillis);
+        }
+      }
+    }
   }
 
   /**
@@ -64,7 +141,7 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
     public Apns {
       sandboxPort = port(sandboxPort, 2197, "sandboxPort");
       productionPort = port(productionPort, 2198, "productionPort");
-      if (sandboxPort.equals(productionPort)) {
+      if (sandboxPort != 0 && sandboxPort.equals(productionPort)) {
         throw new IllegalArgumentException("sandboxPort and productionPort must differ: the host tells the provider's environment");
       }
       dataDir = dataDir == null ? "pushsim-data" : dataDir;
@@ -75,9 +152,9 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
 
     private static Integer port(Integer value, int fallback, String what) {
       int port = value == null ? fallback : value;
-      // A fixed port: the provider runs before the scenarios, so "any free port" cannot work here.
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException(what + " is 1 to 65535, not " + port);
+      // 0: PushSim picks a free port once per run and hands it to the provider it starts (lifecycle).
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException(what + " is 0 (a free one) to 65535, not " + port);
       }
       return port;
     }
@@ -95,6 +172,7 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
         throw new IllegalArgumentException("baseUrl must be an http:// or https:// URL, not " + (baseUrl == null ? "missing" : "'" + baseUrl + "'"));
       }
       timeoutMillis = timeoutMillis == null ? 5_000 : timeoutMillis;
+      Template.parse(baseUrl, java.util.Set.of("providerPort"), "baseUrl");
       headers = headers == null ? Map.of() : Map.copyOf(headers);
       byOperation(registerToken, unregisterToken, placeCall, sendMessage, presence).forEach(HttpAdapter::check);
     }
@@ -168,6 +246,24 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
     return all;
   }
 
+  private static Set<Capability> declared(List<String> keys) {
+    Set<Capability> all = java.util.EnumSet.noneOf(Capability.class);
+    keys.forEach(key -> all.add(Capability.of(key)));
+    return all;
+  }
+
+  /**
+   * What the provider does: the declared capabilities, or all but {@code voip-only} when none are
+   * declared; plus the authentication of {@code auth}.
+   */
+  public Set<Capability> capabilitySet() {
+    Set<Capability> all = capabilities == null
+        ? java.util.EnumSet.of(Capability.ALERTS, Capability.SINCH_DISPLAY_NAME_ALERT, Capability.VOIP_ONLY_FOR_OFFLINE_USERS)
+        : declared(capabilities);
+    all.add("token".equals(auth) ? Capability.TOKEN_AUTH : Capability.CERTIFICATE_AUTH);
+    return all;
+  }
+
   /** The operations the adapter can run. */
   public Set<Operation> operations() {
     return http != null ? http.operations().keySet() : command.operations().keySet();
@@ -203,9 +299,17 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
 
     /** The adapter that drives the provider. */
     public ProviderUnderTest adapter() {
+      return adapter(Map.of());
+    }
+
+    /**
+     * The adapter that drives the provider, with the hand-off values: {@code {providerPort}} in
+     * {@code baseUrl}, and the {@code PUSHSIM_*} variables for the commands.
+     */
+    public ProviderUnderTest adapter(Map<String, String> handOff) {
       return spec.http() != null
-          ? AdaptedProvider.http(spec.name(), spec.http())
-          : AdaptedProvider.command(spec.name(), spec.command(), directory);
+          ? AdaptedProvider.http(spec.name(), spec.http(), handOff)
+          : AdaptedProvider.command(spec.name(), spec.command(), directory, ProviderProcess.environmentOf(handOff));
     }
   }
 }

@@ -1,26 +1,15 @@
 package dev.pushsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pushsim.testing.Tools;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +30,6 @@ class ExternalProviderTest {
 
   @TempDir static Path installed;
   @TempDir Path work;
-  private Process provider;
 
   /** Installs the example's one dependency from the npm registry, as its README says. */
   @BeforeAll
@@ -54,16 +42,6 @@ class ExternalProviderTest {
         .redirectErrorStream(true).redirectOutput(installed.resolve("npm.log").toFile()).start();
     assertThat(npm.waitFor(180, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
     assertThat(npm.exitValue()).as("npm ci: %s", Files.readString(installed.resolve("npm.log"))).isZero();
-  }
-
-  @AfterEach
-  void stopTheProvider() throws InterruptedException {
-    if (provider != null) {
-      provider.destroy();
-      if (!provider.waitFor(10, TimeUnit.SECONDS)) {
-        provider.destroyForcibly();
-      }
-    }
   }
 
   @Test
@@ -166,35 +144,18 @@ class ExternalProviderTest {
     }
   }
 
-  /** Starts the example provider with {@code bugs}, writes its provider file, and runs {@code pushsim test} against it. */
+  /**
+   * Writes the example's provider file with {@code bugs} switched on and runs {@code pushsim test}
+   * against it: PushSim starts the provider on free ports (its lifecycle section), waits for its
+   * health check, runs the features and stops it.
+   */
   private Run runFeatures(String bugs, String... features) throws Exception {
-    int sandbox = freePort();
-    int production = freePort();
-    int api = freePort();
-    Path dataDir = work.resolve("pushsim-data");
     Path providerFile = work.resolve("provider.yaml");
-    Files.writeString(providerFile, Files.readString(EXAMPLE.resolve("provider.yaml"))
-        .replace("sandboxPort: 2197", "sandboxPort: " + sandbox)
-        .replace("productionPort: 2198", "productionPort: " + production)
-        .replace("http://127.0.0.1:8090", "http://127.0.0.1:" + api));
-    // What the README's first step does: mint what the provider is configured with before it starts.
-    assertThat(PushSimCommand.run("test", "--provider", providerFile.toString(), "--prepare")).isZero();
-
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("PORT", String.valueOf(api));
-    environment.put("APNS_SANDBOX_PORT", String.valueOf(sandbox));
-    environment.put("APNS_PRODUCTION_PORT", String.valueOf(production));
-    environment.put("APNS_CA", dataDir.resolve("pushsim-ca.pem").toString());
-    environment.put("APNS_KEY", dataDir.resolve("AuthKey_KEY1234567.p8").toString());
-    environment.put("PROVIDER_BUGS", bugs);
-    ProcessBuilder node = new ProcessBuilder("node", "provider.js").directory(installed.toFile())
-        .redirectErrorStream(true).redirectOutput(work.resolve("provider.log").toFile());
-    node.environment().putAll(environment);
-    provider = node.start();
-    HttpClient http = HttpClient.newHttpClient();
-    await("the example provider's health endpoint").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/health")).build(), HttpResponse.BodyHandlers.ofString())
-            .statusCode() == 200);
+    String yaml = Files.readString(EXAMPLE.resolve("provider.yaml"))
+        .replace("start: [node, provider.js]", "start: [node, '" + installed.resolve("provider.js") + "']")
+        .replace("  ready:\n", "  environment: {PROVIDER_BUGS: '" + bugs + "'}\n  ready:\n");
+    assertThat(yaml).contains("PROVIDER_BUGS").contains("sandboxPort: 0");
+    Files.writeString(providerFile, yaml);
 
     Path reports = work.resolve("report");
     List<String> args = new ArrayList<>(List.of("test", "--provider", providerFile.toString(), "--report-dir", reports.toString()));
@@ -208,14 +169,9 @@ class ExternalProviderTest {
     } finally {
       System.setOut(original);
     }
-    String output = captured.toString(java.nio.charset.StandardCharsets.UTF_8) + "\nprovider log:\n" + Files.readString(work.resolve("provider.log"));
+    Path log = work.resolve("pushsim-data").resolve("provider.log");
+    String output = captured.toString(java.nio.charset.StandardCharsets.UTF_8) + "\nprovider log:\n" + Files.readString(log);
     String report = Files.readString(reports.resolve("report.json"));
     return new Run(exitCode, output, report, JSON.readTree(report));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
