@@ -7,6 +7,7 @@ import dev.pushsim.apns.auth.Team;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.apns.tls.DevelopmentCa;
+import dev.pushsim.apns.tls.ServerNames;
 import dev.pushsim.clock.SimClock;
 import dev.pushsim.clock.SystemClock;
 import dev.pushsim.device.InstalledApp;
@@ -25,6 +26,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -37,6 +40,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = EnvironmentDefaults.class,
     description = {
       "Starts the fake APNs (sandbox and production) with the world of simulator/world.yaml: provider",
       "teams and keys, and simulated iPhones with apps installed. Prints the CA to trust, the credentials,",
@@ -46,7 +50,10 @@ import picocli.CommandLine.Spec;
         "  pushsim serve --sandbox-port 0 --production-port 0 --admin-port 0   # any free ports",
         "  pushsim serve --clock virtual                         # time moves only by POST /admin/clock/advance",
         "  pushsim serve --admin-host 0.0.0.0 --admin-token s3cret   # admin API beyond loopback needs a token",
-        "  pushsim serve --plaintext                             # h2c for local tools, token auth only"})
+        "  pushsim serve --plaintext                             # h2c for local tools, token auth only",
+        "  pushsim serve --host 0.0.0.0 --tls-name pushsim       # a compose service named pushsim",
+        "", "Every option also reads PUSHSIM_<OPTION> from the environment (PUSHSIM_SANDBOX_PORT=0, "
+            + "PUSHSIM_TLS_NAME=a,b); a flag wins."})
 final class ServeCommand implements Callable<Integer> {
 
   /** The admin API and dashboard's port: clear of Apple's 2195-2198 and of common development ports. */
@@ -68,6 +75,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--production-port", description = "Port of the production APNs; 0 = any free port (default: the world's, else 2198).")
   Integer productionPort;
+
+  @Option(names = "--tls-name", paramLabel = "NAME", split = ",",
+      description = "Another DNS name or IP address the server certificate answers for (repeatable).")
+  List<String> tlsNames = new ArrayList<>();
 
   @Option(names = "--plaintext", description = "Serve h2c (HTTP/2 without TLS, prior knowledge) instead of TLS.")
   boolean plaintext;
@@ -94,6 +105,9 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The world file's name in messages. */
   private String worldSource;
+
+  /** The --tls-name values, checked. */
+  private ServerNames serverNames = ServerNames.NONE;
 
   /** A running standalone simulator: the world and its admin server, stopped together. */
   record Running(Simulator sim, AdminServer admin) implements AutoCloseable {
@@ -126,6 +140,11 @@ final class ServeCommand implements Callable<Integer> {
     requirePort("--sandbox-port", sandboxPort);
     requirePort("--production-port", productionPort);
     requirePort("--admin-port", adminPort);
+    try {
+      serverNames = ServerNames.parse(tlsNames);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--tls-name': " + e.getMessage());
+    }
   }
 
   private void requirePort(String option, Integer port) {
@@ -136,12 +155,13 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Starts the simulator with the world and its admin server, prints how to use them to {@code out}, and logs to it. */
   Running start(PrintStream out) throws IOException {
+    serverNames = ServerNames.parse(tlsNames);
     WorldFile world = readWorld();
     Files.createDirectories(dataDir);
     SimClock clock = clockMode == ClockMode.virtual ? SimClock.virtual() : SimClock.system();
     Simulator.Builder builder = Simulator.builder()
         .clock(clock)
-        .ca(DevelopmentCa.loadOrCreate(dataDir, clock))
+        .ca(DevelopmentCa.loadOrCreate(dataDir, clock).serverNames(serverNames))
         .tokenSecret(TokenSecret.loadOrCreate(dataDir))
         .host(host)
         .plaintext(plaintext)
@@ -206,14 +226,16 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private void printWelcome(PrintStream out, Simulator sim, AdminServer admin, LoadedWorld world) {
+    ReachableUrls reachable = new ReachableUrls(serverNames);
     Path caPem = dataDir.resolve(DevelopmentCa.CERTIFICATE_FILE).toAbsolutePath();
     out.println();
     out.println("PushSim is running" + (worldFile == null ? " (built-in world)." : " (world " + worldFile + ")."));
-    out.printf("  sandbox APNs     %s   (stands for %s)%n", sim.sandbox().url(), Environment.SANDBOX.appleHost());
-    out.printf("  production APNs  %s   (stands for %s)%n", sim.production().url(), Environment.PRODUCTION.appleHost());
-    out.printf("  dashboard        %s/   (admin API: %s/admin%s)%n", admin.url(), admin.url(), adminToken == null ? "" : ", bearer token required");
+    String adminUrl = reachable.adminUrl(admin);
+    out.printf("  sandbox APNs     %s   (stands for %s)%n", reachable.url(sim.sandbox()), Environment.SANDBOX.appleHost());
+    out.printf("  production APNs  %s   (stands for %s)%n", reachable.url(sim.production()), Environment.PRODUCTION.appleHost());
+    out.printf("  dashboard        %s/   (admin API: %s/admin%s)%n", adminUrl, adminUrl, adminToken == null ? "" : ", bearer token required");
     if (clockMode == ClockMode.virtual) {
-      out.printf("  clock            virtual: time stands still until curl -X POST %s/admin/clock/advance -d '{\"by\":\"7s\"}'%n", admin.url());
+      out.printf("  clock            virtual: time stands still until curl -X POST %s/admin/clock/advance -d '{\"by\":\"7s\"}'%n", adminUrl);
     }
     if (!plaintext) {
       out.printf("  trust this CA    %s%n", caPem);
@@ -249,12 +271,13 @@ final class ServeCommand implements Callable<Integer> {
 
   private void printCurl(PrintStream out, Simulator sim, AdminServer admin, LoadedKey key, InstalledApp app, Path caPem) {
     String bearer = ProviderTokens.sign(key.key(), sim.clock().now());
+    ReachableUrls reachable = new ReachableUrls(serverNames);
     out.println();
-    out.println("Ring " + app.device().name() + " with a VoIP push (the JWT below is valid for 60 minutes) and watch it on " + admin.url() + "/ :");
+    out.println("Ring " + app.device().name() + " with a VoIP push (the JWT below is valid for 60 minutes) and watch it on " + reachable.adminUrl(admin) + "/ :");
     out.printf("  curl -v %s%s \\%n", plaintext ? "--http2-prior-knowledge" : "--http2", plaintext ? "" : " --cacert " + caPem);
     out.printf("    -H 'authorization: bearer %s' \\%n", bearer);
     out.printf("    -H 'apns-topic: %s.voip' -H 'apns-push-type: voip' -H 'apns-priority: 10' -H 'apns-expiration: 0' \\%n", app.bundleId());
     out.printf("    -d '{\"aps\":{},\"caller\":\"Bob\"}' \\%n");
-    out.printf("    %s/3/device/%s%n", sim.server(app.spec().environment()).url(), app.voipToken().hex());
+    out.printf("    %s/3/device/%s%n", reachable.url(sim.server(app.spec().environment())), app.voipToken().hex());
   }
 }

@@ -15,10 +15,12 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -78,6 +80,7 @@ public final class DevelopmentCa {
   private final X500Name name;
   private final X509Certificate certificate;
   private ServerCredentials serverCredentials;
+  private ServerNames extraServerNames = ServerNames.NONE;
 
   private DevelopmentCa(SimClock clock, String commonName) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -171,6 +174,15 @@ public final class DevelopmentCa {
     PemFiles.write(file, certificatePem());
   }
 
+  /** Adds {@code names} (a compose service, a LAN IP) to the server certificate, before it is minted. */
+  public synchronized DevelopmentCa serverNames(ServerNames names) {
+    if (serverCredentials != null) {
+      throw new IllegalStateException("The server certificate is already minted; name it before the servers start");
+    }
+    extraServerNames = Objects.requireNonNull(names, "names");
+    return this;
+  }
+
   /** The server's key and chain, minted on first use and the same thereafter. */
   public synchronized ServerCredentials serverCredentials() {
     if (serverCredentials == null) {
@@ -231,14 +243,11 @@ public final class DevelopmentCa {
 
   private ServerCredentials mintServerCredentials() {
     KeyPair serverKeys = newKeyPair();
-    GeneralName[] names = new GeneralName[SERVER_DNS_NAMES.size() + SERVER_IP_ADDRESSES.size()];
-    int i = 0;
-    for (String dns : SERVER_DNS_NAMES) {
-      names[i++] = new GeneralName(GeneralName.dNSName, dns);
-    }
-    for (String ip : SERVER_IP_ADDRESSES) {
-      names[i++] = new GeneralName(GeneralName.iPAddress, ip);
-    }
+    List<GeneralName> names = new ArrayList<>();
+    Stream.concat(SERVER_DNS_NAMES.stream(), extraServerNames.dnsNames().stream()).distinct()
+        .forEach(dns -> names.add(new GeneralName(GeneralName.dNSName, dns)));
+    Stream.concat(SERVER_IP_ADDRESSES.stream(), extraServerNames.ipAddresses().stream()).distinct()
+        .forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
     X500Name subject =
         new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, "localhost").build();
     X509Certificate leaf =
@@ -249,7 +258,8 @@ public final class DevelopmentCa {
             SERVER_VALIDITY,
             builder -> {
               addLeafExtensions(builder, KeyPurposeId.id_kp_serverAuth);
-              builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+              GeneralNames alternatives = new GeneralNames(names.toArray(GeneralName[]::new));
+              builder.addExtension(Extension.subjectAlternativeName, false, alternatives);
             });
     return new ServerCredentials(serverKeys.getPrivate(), new X509Certificate[] {leaf, certificate});
   }
