@@ -28,8 +28,9 @@ import java.util.List;
  *   <li>authentication: certificate (403 BadCertificate, BadCertificateEnvironment) or token (403
  *       MissingProviderToken, InvalidProviderToken, ExpiredProviderToken,
  *       BadEnvironmentKeyIdInToken, UnrelatedKeyIdInToken; 429 TooManyProviderTokenUpdates)
- *   <li>topic (400 MissingTopic, BadTopic), push type (400 InvalidPushType, also for a topic
- *       without the type's suffix), permission (400 TopicDisallowed; 403 Forbidden for a
+ *   <li>topic (400 MissingTopic, BadTopic), push type (400 InvalidPushType for an unknown
+ *       value), the topic resolved against the sender's apps (400 TopicDisallowed when it names
+ *       none of them, InvalidPushType when it is another type's topic; 403 Forbidden for a
  *       token-only push type over a certificate)
  *   <li>headers: {@code apns-priority} (400 BadPriority), {@code apns-expiration} (400
  *       BadExpirationDate), {@code apns-collapse-id} (400 BadCollapseId)
@@ -157,38 +158,60 @@ final class RequestChecks {
 
   static Verdict pushType(PushContext push) {
     String header = push.request.header(ApnsRequest.APNS_PUSH_TYPE);
-    PushType type;
     if (header == null) {
-      // Apple requires the header only on watchOS; without it the topic's suffix tells the type.
-      type = PushType.inferredFrom(push.topic);
-    } else {
-      type = PushType.fromHeader(header).orElse(null);
-      if (type == null) {
-        return reject(Reason.INVALID_PUSH_TYPE, "apns-push-type '" + header + "' is not a push type APNs knows");
-      }
-    }
-    String bundleId = type.bundleIdOf(push.topic);
-    if (bundleId == null) {
-      return reject(Reason.INVALID_PUSH_TYPE,
-          "apns-push-type " + type.headerValue() + " needs topic <bundle id>" + type.topicSuffix() + ", not " + push.topic);
-    }
-    push.pushType = type;
-    push.bundleId = bundleId;
-    return PASS;
-  }
-
-  static Verdict topicPermission(PushContext push, ProviderDirectory directory) {
-    if (push.certificate != null) {
-      if (push.pushType == PushType.LOCATION) {
-        return reject(Reason.FORBIDDEN, "location pushes need token authentication, not a certificate");
-      }
-      if (!push.certificate.allowsTopic(push.topic)) {
-        return reject(Reason.TOPIC_DISALLOWED, "certificate " + push.certificate.commonName() + " does not cover topic " + push.topic);
-      }
       return PASS;
     }
-    boolean owned = directory.findTeam(push.teamId).map(team -> team.owns(push.bundleId)).orElse(false);
-    return owned ? PASS : reject(Reason.TOPIC_DISALLOWED, "team " + push.teamId + " has no app " + push.bundleId);
+    push.pushType = PushType.fromHeader(header).orElse(null);
+    return push.pushType != null
+        ? PASS
+        : reject(Reason.INVALID_PUSH_TYPE, "apns-push-type '" + header + "' is not a push type APNs knows");
+  }
+
+  /**
+   * Resolves the topic against the sender's apps (see {@link TopicResolution}); without
+   * {@code apns-push-type} the topic tells the type (Apple requires the header only on watchOS).
+   */
+  static Verdict topicPermission(PushContext push, ProviderDirectory directory) {
+    if (push.pushType == PushType.MDM) {
+      // MDM pushes use the topic of the MDM certificate: no suffix rule applies.
+      push.bundleId = push.topic;
+      return push.certificate != null || ownedByTeam(push, directory, push.topic)
+          ? certificateCovers(push)
+          : reject(Reason.TOPIC_DISALLOWED, "team " + push.teamId + " has no MDM topic " + push.topic);
+    }
+    TopicResolution resolved = TopicResolution.resolve(push.topic, push.certificate != null
+        ? TopicResolution.certificateApps(push.certificate.topics())
+        : bundleId -> ownedByTeam(push, directory, bundleId)).orElse(null);
+    if (resolved == null) {
+      return reject(Reason.TOPIC_DISALLOWED, TopicResolution.whyUnresolved(push.topic, sender(push)));
+    }
+    if (push.pushType == null) {
+      push.pushType = resolved.impliedType();
+    } else if (!resolved.fits(push.pushType)) {
+      return reject(Reason.INVALID_PUSH_TYPE, resolved.whyNotFor(push.pushType, push.topic));
+    }
+    push.bundleId = resolved.bundleId();
+    return certificateCovers(push);
+  }
+
+  private static Verdict certificateCovers(PushContext push) {
+    if (push.certificate == null) {
+      return PASS;
+    }
+    if (push.pushType == PushType.LOCATION) {
+      return reject(Reason.FORBIDDEN, "location pushes need token authentication, not a certificate");
+    }
+    return push.certificate.allowsTopic(push.topic)
+        ? PASS
+        : reject(Reason.TOPIC_DISALLOWED, "certificate " + push.certificate.commonName() + " does not cover topic " + push.topic);
+  }
+
+  private static boolean ownedByTeam(PushContext push, ProviderDirectory directory, String bundleId) {
+    return directory.findTeam(push.teamId).map(team -> team.owns(bundleId)).orElse(false);
+  }
+
+  private static String sender(PushContext push) {
+    return push.certificate != null ? "certificate " + push.certificate.commonName() : "team " + push.teamId;
   }
 
   static Verdict priority(PushContext push) {

@@ -37,6 +37,10 @@ public final class WorldSteps {
   @Given("an app {string}")
   public void anApp(String bundleId) {
     world.app = dev.pushsim.device.AppSpec.voipApp(bundleId).withBehaviour(world.app.behaviour());
+    if (world.team != null) {
+      // The team may be declared first: declaration order of world steps does not matter.
+      world.team.addBundleId(bundleId);
+    }
   }
 
   @Given("the app is signed for {environment}")

@@ -1,6 +1,8 @@
 package dev.pushsim.push;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,8 +26,10 @@ public enum PushType {
   private static final Map<String, PushType> BY_HEADER =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(PushType::headerValue, Function.identity()));
 
-  private static final PushType[] SUFFIXED =
-      Arrays.stream(values()).filter(type -> type.topicSuffix != null && !type.topicSuffix.isEmpty()).toArray(PushType[]::new);
+  private static final List<PushType> SUFFIXED = Arrays.stream(values())
+      .filter(type -> type.topicSuffix != null && !type.topicSuffix.isEmpty())
+      .sorted(Comparator.comparingInt((PushType type) -> type.topicSuffix.length()).reversed())
+      .toList();
 
   private final String headerValue;
   private final String topicSuffix;
@@ -57,35 +61,9 @@ public enum PushType {
     return topicSuffix == null ? bundleId : bundleId + topicSuffix;
   }
 
-  /**
-   * The bundle id a topic of this type names, or null when the topic lacks this type's suffix
-   * (or, for the bare-bundle types, carries another type's suffix).
-   */
-  public String bundleIdOf(String topic) {
-    if (topicSuffix == null) {
-      return topic;
-    }
-    if (topicSuffix.isEmpty()) {
-      return suffixedTypeOf(topic) == null ? topic : null;
-    }
-    return topic.endsWith(topicSuffix) && topic.length() > topicSuffix.length()
-        ? topic.substring(0, topic.length() - topicSuffix.length())
-        : null;
-  }
-
-  /** The type a topic implies when {@code apns-push-type} is absent: its suffix's, else alert. */
-  public static PushType inferredFrom(String topic) {
-    PushType suffixed = suffixedTypeOf(topic);
-    return suffixed == null ? ALERT : suffixed;
-  }
-
-  private static PushType suffixedTypeOf(String topic) {
-    for (PushType type : SUFFIXED) {
-      if (topic.endsWith(type.topicSuffix) && topic.length() > type.topicSuffix.length()) {
-        return type;
-      }
-    }
-    return null;
+  /** The push types whose topic is the bundle id plus a suffix, longest suffix first. */
+  public static List<PushType> suffixed() {
+    return SUFFIXED;
   }
 
   /** The type named by an {@code apns-push-type} header value (exact, lower case). */
