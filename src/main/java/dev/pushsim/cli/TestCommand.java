@@ -1,8 +1,12 @@
 package dev.pushsim.cli;
 
+import dev.pushsim.harness.DidYouMean;
 import dev.pushsim.harness.ProviderSelection;
 import dev.pushsim.provider.ProviderFailure;
 import dev.pushsim.provider.ProviderFile;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,15 +24,32 @@ import picocli.CommandLine.Parameters;
       "Runs Cucumber features against fresh simulators on virtual time, with PushSim's step library.",
       "Writes an HTML report, Cucumber JSON and JUnit XML; exits non-zero when a scenario fails."
     },
-    footer = {"", "Examples:", "  pushsim test                                 # the bundled features/",
+    footer = {"", "Examples:", "  pushsim test                                 # ./features, else the bundled ones in the jar",
+        "  pushsim test classpath:dev/pushsim/features/pushkit   # one bundled feature set",
+        "  pushsim test --glue com.acme.steps --classpath target/test-classes my.feature   # with your own steps",
         "  pushsim test features/pushkit                 # one feature set",
         "  pushsim test --tags 'not @slow' my.feature    # your own feature, filtered by tags",
         "  pushsim test --provider provider.yaml --prepare   # mint the CA and keys your provider needs",
         "  pushsim test --provider provider.yaml features/provider features/client   # then test it"})
 final class TestCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "PATH", description = "Feature files or directories, a file may end in :LINE for one scenario (default: ${DEFAULT-VALUE}).", defaultValue = "features")
-  List<Path> paths;
+  /** Where the bundled features live inside the jar. */
+  static final String BUNDLED_FEATURES = "classpath:dev/pushsim/features";
+
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = {
+      "Feature files or directories (a file may end in :LINE for one scenario) or classpath:PACKAGE/PATH.",
+      "Default: ./features when there is one, else the features bundled in the jar (" + BUNDLED_FEATURES + ")."})
+  List<String> paths = new ArrayList<>();
+
+  @Option(names = "--glue", paramLabel = "PACKAGE", description = {
+      "Also look for step definitions and hooks in this package (repeatable), next to PushSim's own.",
+      "Your steps get the scenario through the constructor: public MySteps(dev.pushsim.harness.PushSimScenario s)."})
+  List<String> glue = new ArrayList<>();
+
+  @Option(names = "--classpath", paramLabel = "PATH", split = "${sys:path.separator}", description = {
+      "Jars or class directories holding the --glue classes (and classpath: features), separated by '"
+          + "${sys:path.separator}' or given repeatedly."})
+  List<Path> classpath = new ArrayList<>();
 
   @Option(names = "--provider", paramLabel = "FILE", description = {
       "Drive your own push provider through the adapter this file describes, instead of the bundled",
@@ -89,16 +110,33 @@ final class TestCommand implements Callable<Integer> {
     return path.replaceFirst("(:\\d+)+$", "");
   }
 
+  /** The features to run: the ones named, else ./features, else the bundled ones. */
+  private List<String> features() {
+    if (!paths.isEmpty()) {
+      return paths;
+    }
+    return Files.isDirectory(Path.of("features")) ? List.of("features") : List.of(BUNDLED_FEATURES);
+  }
+
   private int run() throws Exception {
-    for (Path path : paths) {
-      if (!Files.exists(Path.of(withoutLines(path.toString())))) {
-        System.err.println("pushsim test: no feature file or directory at " + path.toAbsolutePath());
+    List<String> features = features();
+    for (String path : features) {
+      if (!path.startsWith("classpath:") && !Files.exists(Path.of(withoutLines(path)))) {
+        System.err.println("pushsim test: no feature file or directory at " + Path.of(path).toAbsolutePath()
+            + " (the bundled features are at " + BUNDLED_FEATURES + ")");
+        return 2;
+      }
+    }
+    for (Path entry : classpath) {
+      if (!Files.exists(entry)) {
+        System.err.println("pushsim test: --classpath entry " + entry.toAbsolutePath() + " does not exist");
         return 2;
       }
     }
     Files.createDirectories(reportDir);
     List<String> args = new ArrayList<>(List.of(
         "--glue", "dev.pushsim.harness",
+        "--plugin", DidYouMean.class.getName(),
         "--plugin", "summary",
         "--plugin", "progress",
         "--plugin", "html:" + reportDir.resolve("report.html"),
@@ -115,11 +153,23 @@ final class TestCommand implements Callable<Integer> {
       args.add("--name");
       args.add(name);
     }
-    paths.forEach(path -> args.add(path.toString()));
-    byte status = io.cucumber.core.cli.Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+    glue.forEach(pkg -> args.addAll(List.of("--glue", pkg)));
+    args.addAll(features);
+    byte status;
+    try (URLClassLoader loader = new URLClassLoader(urls(), Thread.currentThread().getContextClassLoader())) {
+      status = io.cucumber.core.cli.Main.run(args.toArray(String[]::new), loader);
+    }
     System.out.println();
     System.out.println("Report: " + reportDir.resolve("report.html").toAbsolutePath());
     System.out.println("        " + reportDir.resolve("junit.xml").toAbsolutePath() + " (JUnit XML), report.json (Cucumber JSON)");
     return (int) status;
+  }
+
+  private URL[] urls() throws MalformedURLException {
+    List<URL> urls = new ArrayList<>();
+    for (Path entry : classpath) {
+      urls.add(entry.toAbsolutePath().toUri().toURL());
+    }
+    return urls.toArray(URL[]::new);
   }
 }

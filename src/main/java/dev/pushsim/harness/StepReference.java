@@ -49,6 +49,16 @@ public final class StepReference {
     return out.toString();
   }
 
+  /** Every step as keyword and Cucumber expression, e.g. {@code Given a device {string} with the app installed}. */
+  public static List<String> steps() {
+    return SECTIONS.stream()
+        .flatMap(section -> Arrays.stream(section.steps().getDeclaredMethods()))
+        .filter(method -> expression(method) != null)
+        .map(method -> keyword(method) + " " + expression(method))
+        .sorted()
+        .toList();
+  }
+
   private static String keyword(Method method) {
     if (method.isAnnotationPresent(Given.class)) {
       return "Given";
