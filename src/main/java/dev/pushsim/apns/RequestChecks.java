@@ -180,7 +180,7 @@ final class RequestChecks {
           : reject(Reason.TOPIC_DISALLOWED, "team " + push.teamId + " has no MDM topic " + push.topic);
     }
     TopicResolution resolved = TopicResolution.resolve(push.topic, push.certificate != null
-        ? TopicResolution.certificateApps(push.certificate.topics())
+        ? TopicResolution.certificateApps(push.certificate)
         : bundleId -> ownedByTeam(push, directory, bundleId)).orElse(null);
     if (resolved == null) {
       return reject(Reason.TOPIC_DISALLOWED, TopicResolution.whyUnresolved(push.topic, sender(push)));

@@ -1,5 +1,6 @@
 package dev.pushsim.apns;
 
+import dev.pushsim.apns.tls.ClientIdentity;
 import dev.pushsim.push.PushType;
 import java.util.Collection;
 import java.util.Optional;
@@ -32,9 +33,20 @@ public record TopicResolution(String bundleId, PushType suffixType) {
   /**
    * The apps of a certificate: its topics, less those that are another of its topics plus a
    * known suffix (Apple's VoIP Services certificate lists {@code <app>}, {@code <app>.voip} and
-   * {@code <app>.complication}).
+   * {@code <app>.complication}); for a VoIP Services certificate, the app of its one topic.
    */
-  public static Predicate<String> certificateApps(Collection<String> topics) {
+  public static Predicate<String> certificateApps(ClientIdentity certificate) {
+    String uid = certificate.subjectUid();
+    String voip = PushType.VOIP.topicSuffix();
+    if (certificate.voipServices() && uid.endsWith(voip) && uid.length() > voip.length()) {
+      // Apple's VoIP Services certificate has one topic, <app>.voip, and no topic extension.
+      return uid.substring(0, uid.length() - voip.length())::equals;
+    }
+    return certificateApps(certificate.topics());
+  }
+
+  /** {@link #certificateApps(ClientIdentity)} for a certificate whose topics are {@code topics}. */
+  static Predicate<String> certificateApps(Collection<String> topics) {
     Set<String> all = Set.copyOf(topics);
     Set<String> apps = all.stream()
         .filter(topic -> suffixOf(topic).map(type -> !all.contains(strip(topic, type))).orElse(true))

@@ -2,6 +2,10 @@ package dev.pushsim.apns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pushsim.apns.tls.CertificateKind;
+import dev.pushsim.apns.tls.ClientIdentity;
+import dev.pushsim.apns.tls.DevelopmentCa;
+import dev.pushsim.clock.SimClock;
 import dev.pushsim.push.PushType;
 import java.util.List;
 import java.util.Optional;
@@ -80,5 +84,17 @@ class TopicResolutionTest {
     Predicate<String> suffixLike = TopicResolution.certificateApps(List.of("com.example.voip", "com.example.voip.voip"));
     assertThat(suffixLike).accepts("com.example.voip").rejects("com.example.voip.voip", "com.example");
     assertThat(TopicResolution.resolve("com.example.voip", suffixLike)).contains(new TopicResolution("com.example.voip", null));
+  }
+
+  @ParameterizedTest
+  @EnumSource(CertificateKind.class)
+  void aMintedCertificatesApp_isItsBundleId_whateverTheBundleIdEndsWith(CertificateKind kind) {
+    DevelopmentCa ca = DevelopmentCa.create(SimClock.virtual());
+    for (String bundleId : List.of("com.example.phone", "com.example.voip")) {
+      ClientIdentity certificate = ClientIdentity.of(ca.mintClientCertificate(bundleId, kind).certificate());
+      Predicate<String> apps = TopicResolution.certificateApps(certificate);
+      assertThat(apps).as(kind + " for " + bundleId).accepts(bundleId).rejects(bundleId + ".voip", "com.example");
+      assertThat(TopicResolution.resolve(bundleId + ".voip", apps)).contains(new TopicResolution(bundleId, PushType.VOIP));
+    }
   }
 }

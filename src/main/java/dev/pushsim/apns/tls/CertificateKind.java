@@ -43,6 +43,11 @@ public enum CertificateKind {
     this.environments = Collections.unmodifiableSet(environments);
   }
 
+  /** How the subject CN of a certificate of this kind starts, e.g. "VoIP Services: ". */
+  String commonNamePrefix() {
+    return commonNamePrefix;
+  }
+
   /** The APNs environments a certificate of this kind may connect to. */
   public Set<Environment> environments() {
     return environments;

@@ -78,6 +78,14 @@ public record ClientIdentity(
     return topics.size() == 1;
   }
 
+  /**
+   * True for Apple's VoIP Services certificate, known by its common name ("VoIP Services:
+   * com.example.app"): its one topic is the app's VoIP topic, not a bundle id.
+   */
+  public boolean voipServices() {
+    return commonName != null && commonName.startsWith(CertificateKind.VOIP_SERVICES.commonNamePrefix());
+  }
+
   /** True when the certificate is marked for {@code environment}. */
   public boolean allows(Environment environment) {
     return environments.contains(environment);
