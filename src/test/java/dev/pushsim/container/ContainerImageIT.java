@@ -18,6 +18,7 @@ class ContainerImageIT {
   void servesAPushFromTheHostAndKeepsItsTokensAcrossARestart() {
     Tools.require(Tools.onPath("podman"), "podman is not installed");
     Tools.require(Tools.onPath("curl"), "curl is not installed");
+    Tools.require(Tools.onPath("openssl"), "openssl is not installed");
 
     Scripts.Run smoke = Scripts.run(Duration.ofMinutes(10), "smoke-test.sh");
 

@@ -45,7 +45,13 @@ public final class Scripts {
       // Into a file, not a pipe: a daemon the script leaves (conmon) cannot hold the test up.
       Path log = Files.createTempFile("pushsim-" + script, ".log");
       try {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Without systemd (CI's kind of machine) podman needs runc and cgroupfs; .ci/run sets the same file.
+        if (System.getenv("CONTAINERS_CONF") == null && !Files.isDirectory(Path.of("/run/systemd/system"))) {
+          Path conf = Path.of("src/container/containers.conf").toAbsolutePath();
+          builder.environment().put("CONTAINERS_CONF", conf.toString());
+        }
+        Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
           process.destroyForcibly();
           throw new AssertionError(script + " ran longer than " + timeoutSeconds + "s:\n" + Files.readString(log));
