@@ -31,7 +31,8 @@ final class SinkWriter {
 
   private static final Logger log = LoggerFactory.getLogger(SinkWriter.class);
   /** Queued by close to wake a writer waiting for events; never handed to the sink. */
-  private static final JournalEvent WAKE_UP = new JournalEvent(0, "wake-up", null, null, null, null, null, null, Map.of());
+  private static final JournalEvent WAKE_UP =
+      new JournalEvent(0, "wake-up", null, null, null, null, null, null, Map.of());
 
   private final JournalSink sink;
   private final LinkedBlockingQueue<JournalEvent> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);

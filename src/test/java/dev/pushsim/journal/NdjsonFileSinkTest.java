@@ -83,7 +83,8 @@ class NdjsonFileSinkTest {
   }
 
   @Test
-  void anEventWithALoneSurrogate_isWrittenAsValidUtf8_withTheReplacementCharacter(@TempDir Path dir) throws IOException {
+  void anEventWithALoneSurrogate_isWrittenAsValidUtf8_withTheReplacementCharacter(@TempDir Path dir)
+      throws IOException {
     Path file = dir.resolve("journal.ndjson");
     NdjsonFileSink sink = new NdjsonFileSink(file);
     sink.write(journal.record(EventDraft.of("callkit.reported").device("\ud800 phone")
