@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,25 @@ public final class NdjsonFileSink implements JournalSink {
   NdjsonFileSink(Path path, JournalFile.Opener opener) throws IOException {
     this.path = path;
     this.opener = opener;
-    open();
+    try {
+      open();
+    } catch (IOException e) {
+      // The JDK's message is often the bare path ("/proc/nope"): say what could not be done and why.
+      throw new IOException("Cannot open the journal file " + path + ": " + reason(e), e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   public Path file() {

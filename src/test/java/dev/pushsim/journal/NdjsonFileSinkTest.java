@@ -83,6 +83,13 @@ class NdjsonFileSinkTest {
   }
 
   @Test
+  void aJournalFileThatCannotBeOpened_isRefusedInOneSentence() {
+    assertThatThrownBy(() -> new NdjsonFileSink(Path.of("/proc/nope/journal.ndjson")))
+        .hasMessageStartingWith("Cannot open the journal file /proc/nope/journal.ndjson: ")
+        .hasMessageNotContaining("Exception");
+  }
+
+  @Test
   void anEventWithALoneSurrogate_isWrittenAsValidUtf8_withTheReplacementCharacter(@TempDir Path dir)
       throws IOException {
     Path file = dir.resolve("journal.ndjson");
