@@ -14,6 +14,7 @@ import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.Journal;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.journal.NdjsonFileSink;
+import dev.pushsim.push.ConfigFiles;
 import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
 import dev.pushsim.world.TokenSecret;
@@ -21,6 +22,7 @@ import dev.pushsim.world.WorldFile;
 import dev.pushsim.world.WorldLoader.LoadedKey;
 import dev.pushsim.world.WorldLoader.LoadedWorld;
 import dev.pushsim.world.WorldLoader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -201,14 +203,14 @@ final class ServeCommand implements Callable<Integer> {
         return WorldFile.read(builtIn, worldSource);
       }
     }
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new IllegalArgumentException("No world file at " + file.toAbsolutePath());
     }
     worldFile = file;
     worldSource = file.toString();
-    try (InputStream in = Files.newInputStream(file)) {
-      return WorldFile.read(in, worldSource);
-    }
+    // Capped and refused unless a regular file: a FIFO or /dev/zero as --world must not hang serve.
+    byte[] yaml = ConfigFiles.read(file, "the world file", ConfigFiles.YAML_LIMIT);
+    return WorldFile.read(new ByteArrayInputStream(yaml), worldSource);
   }
 
   private static int firstOf(Integer flag, Integer fromWorld, int fallback) {

@@ -46,7 +46,14 @@ public final class FieldMap extends AbstractMap<String, Object> {
     return null;
   }
 
+  /** Freezes the fields with their text made well formed ({@link WellFormedText}): no encoder can fail on them. */
   FieldMap freeze() {
+    keyBits = 0;
+    for (int i = 0; i < size * 2; i += 2) {
+      pairs[i] = WellFormedText.of((String) pairs[i]);
+      pairs[i + 1] = WellFormedText.value(pairs[i + 1]);
+      keyBits |= bit(pairs[i]);
+    }
     frozen = true;
     return this;
   }

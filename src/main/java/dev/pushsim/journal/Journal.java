@@ -1,8 +1,7 @@
 package dev.pushsim.journal;
 
 import dev.pushsim.clock.SimClock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,22 +16,26 @@ import org.slf4j.LoggerFactory;
  * plus an optional sink (an NDJSON file) that receives every event.
  *
  * <p>Nothing is dropped silently: when the ring is full the oldest event is evicted and
- * counted ({@link #evicted()}); a sink that fails is counted too ({@link #sinkFailures()}).
+ * counted ({@link #evicted()}). The sink is written on a thread of its own, in sequence order; a
+ * failing sink is retried ({@link #sinkWriteErrors()}) and what it never gets is counted
+ * ({@link #sinkFailures()}).
  * Listeners (the dashboard, tests) see every event as it is recorded.
  */
 public final class Journal implements AutoCloseable {
 
   /** Ring size when none is given: enough for every event of a long scenario. */
   public static final int DEFAULT_CAPACITY = 10_000;
+  /** How long {@link #flush()} waits for a slow or failing sink: real time, as the sink is real I/O. */
+  public static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
   private final SimClock clock;
   private final JournalEvent[] ring;
   private final JournalSink sink;
+  private final SinkWriter writer;
   private final List<Consumer<JournalEvent>> listeners = new CopyOnWriteArrayList<>();
   private long recorded;
-  private long sinkFailures;
   private boolean closed;
 
   public Journal(SimClock clock) {
@@ -50,28 +53,30 @@ public final class Journal implements AutoCloseable {
     this.clock = clock;
     this.ring = new JournalEvent[capacity];
     this.sink = sink;
+    this.writer = sink == null ? null : new SinkWriter(sink);
   }
 
-  /** Stamps the draft with the next sequence number and the clock's times, and keeps it. */
+  /**
+   * Stamps the draft with the next sequence number and the clock's times, and keeps it. Its text is made well
+   * formed first ({@link WellFormedText}: a lone surrogate becomes U+FFFD), so every reader can encode it.
+   */
   public JournalEvent record(EventDraft draft) {
+    FieldMap data = draft.data.freeze();
+    String type = WellFormedText.of(draft.type);
+    String apnsId = WellFormedText.of(draft.apnsId);
+    String deviceToken = WellFormedText.of(draft.deviceToken);
+    String topic = WellFormedText.of(draft.topic);
+    String device = WellFormedText.of(draft.device);
     JournalEvent event;
     synchronized (this) {
       long sequence = recorded + 1;
       Instant now = clock.now();
-      event =
-          new JournalEvent(
-              sequence,
-              draft.type,
-              now,
-              clock.wallTime(now),
-              draft.apnsId,
-              draft.deviceToken,
-              draft.topic,
-              draft.device,
-              draft.data.freeze());
+      event = new JournalEvent(sequence, type, now, clock.wallTime(now), apnsId, deviceToken, topic, device, data);
       ring[(int) (recorded % ring.length)] = event;
       recorded = sequence;
-      writeToSink(event);
+      if (writer != null) {
+        writer.submit(event); // under the monitor, so the sink gets events in sequence order; no I/O here
+      }
     }
     for (Consumer<JournalEvent> listener : listeners) {
       try {
@@ -81,27 +86,6 @@ public final class Journal implements AutoCloseable {
       }
     }
     return event;
-  }
-
-  private void writeToSink(JournalEvent event) {
-    if (sink == null) {
-      return;
-    }
-    if (closed) {
-      // Recorded after the file was closed (a device deadline firing during shutdown, say): the
-      // file will not have it, and that is counted rather than silent.
-      sinkFailures++;
-      return;
-    }
-    try {
-      sink.write(event);
-    } catch (IOException | RuntimeException e) {
-      // The event is still in the ring; the failure is counted so that it cannot go unnoticed.
-      sinkFailures++;
-      if (sinkFailures == 1 || sinkFailures % 10_000 == 0) {
-        log.error("Journal sink {} failed {} time(s); latest on event #{}", sink, sinkFailures, event.sequence(), e);
-      }
-    }
   }
 
   /** The events still in memory, oldest first. */
@@ -150,9 +134,17 @@ public final class Journal implements AutoCloseable {
     return Math.max(0, recorded - ring.length);
   }
 
-  /** Events the sink failed to write, or that came after it was closed (still in memory until evicted). */
-  public synchronized long sinkFailures() {
-    return sinkFailures;
+  /**
+   * Events the sink will never have: recorded after it was closed, or while it had failed so long that its
+   * backlog was full, or still failing at close (in memory until evicted).
+   */
+  public long sinkFailures() {
+    return writer == null ? 0 : writer.lost();
+  }
+
+  /** Failed attempts to write to the sink; each is retried, so a failure here loses nothing by itself. */
+  public long sinkWriteErrors() {
+    return writer == null ? 0 : writer.writeErrors();
   }
 
   public int capacity() {
@@ -165,32 +157,27 @@ public final class Journal implements AutoCloseable {
     return () -> listeners.remove(listener);
   }
 
-  /** Writes what the sink buffers. */
-  public synchronized void flush() {
-    if (sink == null || closed) {
-      return;
-    }
-    try {
-      sink.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not flush the journal to " + sink, e);
+  /**
+   * Waits (up to {@link #FLUSH_TIMEOUT}) until every event recorded so far is in the sink; a sink that fails
+   * longer is logged, not thrown: its events are retried and counted.
+   */
+  public void flush() {
+    if (writer != null && !writer.awaitSettled(FLUSH_TIMEOUT)) {
+      log.warn("The journal sink has not taken every event after {}; it is retrying", FLUSH_TIMEOUT);
     }
   }
 
-  /** Flushes and closes the sink; the in-memory events stay readable. */
+  /** Writes every event recorded so far and closes the sink; the in-memory events stay readable. Never throws. */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    flush();
-    closed = true;
-    if (sink != null) {
-      try {
-        sink.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not close the journal sink " + sink, e);
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
       }
+      closed = true;
+    }
+    if (writer != null) {
+      writer.close(); // outside the monitor: recording goes on (and is counted as lost) while the file closes
     }
   }
 
@@ -200,7 +187,8 @@ public final class Journal implements AutoCloseable {
         "recorded", recorded,
         "inMemory", Math.min(recorded, ring.length),
         "evicted", evicted(),
-        "sinkFailures", sinkFailures);
+        "sinkFailures", sinkFailures(),
+        "sinkWriteErrors", sinkWriteErrors());
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.pushsim.world;
 
+import dev.pushsim.push.ConfigFiles;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,8 @@ final class MintedKeys {
   static MintedKeys in(Path dataDir) {
     MintedKeys minted = new MintedKeys(dataDir.resolve(FILE));
     if (Files.isRegularFile(minted.file)) {
-      try (Reader reader = Files.newBufferedReader(minted.file, StandardCharsets.UTF_8)) {
+      try (Reader reader = new StringReader(ConfigFiles.readText(minted.file, "the list of minted keys",
+          ConfigFiles.KEY_LIMIT))) {
         minted.keyIds.load(reader);
       } catch (IOException | IllegalArgumentException e) {
         throw new IllegalStateException("Cannot read " + minted.file + ": " + e.getMessage()

@@ -1,5 +1,6 @@
 package dev.pushsim.world;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,9 +12,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.pushsim.push.ConfigFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads PushSim's YAML files ({@code world.yaml}, {@code provider.yaml}) into records that check
@@ -22,11 +25,40 @@ import java.util.List;
  */
 public final class YamlFiles {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+  /** The largest world or provider file: a few KB is usual, and a larger one is refused before it is parsed. */
+  public static final int DOCUMENT_LIMIT = ConfigFiles.YAML_LIMIT;
+  /** The longest single value (a name, a path, a behaviour): far beyond any real one, far below a heap. */
+  public static final int VALUE_LIMIT = 64 * 1024;
+
+  private static final ObjectMapper YAML = new ObjectMapper(boundedFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a key given twice is a mistake, not "the last wins"
 
   private YamlFiles() {}
+
+  /** SnakeYAML stops at the document limit, whatever the caller read. */
+  private static YAMLFactory boundedFactory() {
+    LoaderOptions loader = new LoaderOptions();
+    loader.setCodePointLimit(DOCUMENT_LIMIT);
+    return YAMLFactory.builder().loaderOptions(loader).build();
+  }
+
+  /**
+   * Refuses a key or value over {@link #VALUE_LIMIT}, with its line and column. A pass over the tokens of its
+   * own, because Jackson's YAML parser does not apply {@code StreamReadConstraints} to scalars.
+   */
+  private static void requireShortValues(byte[] bytes, String source) throws IOException {
+    try (JsonParser tokens = YAML.getFactory().createParser(bytes)) {
+      for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
+        if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
+            && tokens.getTextLength() > VALUE_LIMIT) {
+          JsonLocation at = tokens.currentTokenLocation();
+          throw new InvalidFileException(source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": a value is"
+              + " longer than " + VALUE_LIMIT + " characters (names, paths and ids are short)", null);
+        }
+      }
+    }
+  }
 
   /**
    * Reads {@code yaml} as a {@code type}; null for an empty file.
@@ -36,10 +68,15 @@ public final class YamlFiles {
    */
   public static <T> T read(InputStream yaml, String source, Class<T> type) {
     try {
-      byte[] bytes = yaml.readAllBytes();
+      byte[] bytes = yaml.readNBytes(DOCUMENT_LIMIT + 1);
+      if (bytes.length > DOCUMENT_LIMIT) {
+        throw new InvalidFileException(source + ": is over " + DOCUMENT_LIMIT + " bytes, too large for a world"
+            + " or provider file (they are a few KB)", null);
+      }
       if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
         return null;
       }
+      requireShortValues(bytes, source);
       return YAML.readValue(bytes, type);
     } catch (JsonProcessingException e) {
       throw InvalidFileException.from(source, e);

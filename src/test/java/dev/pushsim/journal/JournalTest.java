@@ -13,6 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,18 +93,96 @@ class JournalTest {
     assertThat(journal.events()).extracting(JournalEvent::type).containsExactly("before", "after");
   }
 
+  /** Takes events into a list on flush; fails its first {@code failures} flushes, like a disk out of space. */
+  static final class RecoveringSink implements JournalSink {
+    final List<Long> written = new CopyOnWriteArrayList<>();
+    final List<JournalEvent> buffered = new ArrayList<>();
+    final AtomicInteger failures;
+    final CountDownLatch release = new CountDownLatch(1);
+    final boolean blocking;
+
+    RecoveringSink(int failures, boolean blocking) {
+      this.failures = new AtomicInteger(failures);
+      this.blocking = blocking;
+    }
+
+    @Override public void write(JournalEvent event) { buffered.add(event); }
+
+    @Override public void flush() throws IOException {
+      if (blocking) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          throw new IOException(e);
+        }
+      }
+      if (failures.getAndDecrement() > 0) {
+        throw new IOException("No space left on device");
+      }
+      buffered.forEach(event -> written.add(event.sequence()));
+      buffered.clear();
+    }
+
+    @Override public void close() throws IOException { throw new IOException("closing fails too"); }
+  }
+
   @Test
-  void aFailingSink_isCounted_andEventsStayInMemory() {
-    JournalSink broken = new JournalSink() {
-      @Override public void write(JournalEvent event) throws IOException { throw new IOException("disk full"); }
-      @Override public void flush() {}
-      @Override public void close() {}
-    };
-    Journal journal = new Journal(clock, 10, broken);
+  void aSinkThatFailsThenRecovers_getsEveryEventOnce_inOrder_andTheFailuresAreCounted() {
+    RecoveringSink sink = new RecoveringSink(3, false);
+    Journal journal = new Journal(clock, 10, sink);
+    for (int i = 0; i < 50; i++) {
+      journal.record(EventDraft.of("e").with("i", i));
+    }
+    journal.flush();
+    assertThat(sink.written).containsExactlyElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+    assertThat(journal.sinkWriteErrors()).isEqualTo(3);
+    assertThat(journal.sinkFailures()).isZero();
+    journal.close(); // the sink's close throws; the journal's does not
+    assertThat(journal.counts()).containsEntry("sinkWriteErrors", 3L).containsEntry("sinkFailures", 0L);
+  }
+
+  @Test
+  void recording_doesNotWaitForASinkStuckOnItsDisk() {
+    RecoveringSink sink = new RecoveringSink(0, true);
+    Journal journal = new Journal(clock, 10, sink);
+    long started = System.nanoTime();
+    for (int i = 0; i < 1_000; i++) {
+      journal.record(EventDraft.of("e"));
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(sink.written).isEmpty();
+    sink.release.countDown();
+    journal.flush();
+    assertThat(sink.written).hasSize(1_000).isSorted();
+    journal.close();
+  }
+
+  @Test
+  void aSinkThatNeverRecovers_closeGivesUpInBoundedTime_andCountsEveryEventNotWritten() {
+    RecoveringSink sink = new RecoveringSink(Integer.MAX_VALUE, false);
+    Journal journal = new Journal(clock, 10, sink);
     journal.record(EventDraft.of("a"));
     journal.record(EventDraft.of("b"));
+    long started = System.nanoTime();
+    journal.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SinkWriter.CLOSE_GRACE.plusSeconds(3));
     assertThat(journal.sinkFailures()).isEqualTo(2);
+    assertThat(journal.sinkWriteErrors()).isPositive();
     assertThat(journal.events()).hasSize(2);
+  }
+
+  @Test
+  void loneSurrogates_becomeTheReplacementCharacter_whenRecorded_andRealPairsStay() {
+    Journal journal = new Journal(clock);
+    JournalEvent event = journal.record(EventDraft.of("callkit.reported").device("\ud800 phone").topic("a\udc00")
+        .with("caller", "\ud83d\ude00\ud83d").with("headers", List.of(Map.of("x", "\udfff"))).with("n", 3));
+    assertThat(event.device()).isEqualTo("\ufffd phone");
+    assertThat(event.topic()).isEqualTo("a\ufffd");
+    assertThat(event.get("caller")).isEqualTo("\ud83d\ude00\ufffd");
+    assertThat(event.get("headers")).isEqualTo(List.of(Map.of("x", "\ufffd")));
+    assertThat(event.get("n")).isEqualTo(3);
+    String wellFormed = "Alice \ud83d\udcde";
+    assertThat(journal.record(EventDraft.of("e").with("caller", wellFormed)).get("caller")).isSameAs(wellFormed);
   }
 
   @Test

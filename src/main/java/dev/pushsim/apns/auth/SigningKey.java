@@ -1,5 +1,6 @@
 package dev.pushsim.apns.auth;
 
+import dev.pushsim.push.ConfigFiles;
 import dev.pushsim.push.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,9 +93,9 @@ public final class SigningKey {
     Objects.requireNonNull(p8, "p8");
     String pem;
     try {
-      pem = Files.readString(p8, StandardCharsets.US_ASCII);
+      pem = ConfigFiles.readText(p8, "the .p8 key file", ConfigFiles.KEY_LIMIT);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the .p8 key file " + p8 + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(e.getMessage(), e); // one sentence naming the file
     }
     return fromP8(pem, teamId, keyId);
   }

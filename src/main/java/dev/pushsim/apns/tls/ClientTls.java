@@ -1,8 +1,9 @@
 package dev.pushsim.apns.tls;
 
+import dev.pushsim.push.ConfigFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -46,7 +47,8 @@ public final class ClientTls {
   /** The certificates in a PEM file, such as the simulator's {@link DevelopmentCa#CERTIFICATE_FILE}. */
   public static List<X509Certificate> readCertificates(Path pem) throws IOException, GeneralSecurityException {
     List<X509Certificate> certificates = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(pem)) {
+    byte[] bytes = ConfigFiles.read(pem, "the certificate file", ConfigFiles.KEY_LIMIT);
+    try (InputStream in = new ByteArrayInputStream(bytes)) {
       CertificateFactory.getInstance("X.509").generateCertificates(in).forEach(c -> certificates.add((X509Certificate) c));
     }
     return certificates;

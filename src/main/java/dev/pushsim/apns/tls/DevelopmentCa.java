@@ -1,6 +1,7 @@
 package dev.pushsim.apns.tls;
 
 import dev.pushsim.clock.SimClock;
+import dev.pushsim.push.ConfigFiles;
 import dev.pushsim.push.Environment;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -128,9 +129,11 @@ public final class DevelopmentCa {
     try {
       if (java.nio.file.Files.exists(certificateFile) && java.nio.file.Files.exists(keyFile)) {
         X509Certificate certificate = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-            .generateCertificate(new java.io.ByteArrayInputStream(java.nio.file.Files.readAllBytes(certificateFile)));
+            .generateCertificate(new java.io.ByteArrayInputStream(
+                ConfigFiles.read(certificateFile, "the CA certificate", ConfigFiles.KEY_LIMIT)));
         java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
-            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(PemFiles.decode(java.nio.file.Files.readString(keyFile), "PRIVATE KEY")));
+            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(PemFiles.decode(
+                ConfigFiles.readText(keyFile, "the CA key", ConfigFiles.KEY_LIMIT), "PRIVATE KEY")));
         return new DevelopmentCa(clock, new KeyPair(certificate.getPublicKey(), key), certificate);
       }
       DevelopmentCa ca = create(clock);
