@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * PushKit's rules for VoIP pushes on iOS 13 and later: launch the app if needed, run its
  * delegate, and terminate it when it does not report a call to CallKit — at the moment the
- * delegate returns (check 1) or at the report deadline (check 2). Each miss is a strike; at the
+ * delegate returns (check 1) or at the report deadline (check 2), unless the push is exempt
+ * ({@link ReportExemption}: foreground, active call). Each miss is a strike; at the
  * strike limit the device stops delivering VoIP pushes to the app until it is reinstalled, while
  * APNs keeps answering 200. Called with the device lock held.
  */
@@ -31,13 +32,18 @@ final class PushKit {
       device.drop(push, app, "VoIP pushes to this app are throttled after " + app.strikes() + " missed CallKit reports, until it is reinstalled");
       return;
     }
+    ReportExemption exemption = ReportExemption.of(device, app); // judged before a launch changes the state
     boolean launched = !app.state().running();
     if (launched) {
       app.moveTo(ProcessState.BACKGROUND);
       device.record(EventDraft.of(DeviceEvents.LAUNCHED).apnsId(push.apnsId()).with("app", app.bundleId()).with("by", "VoIP push").with("state", "background"));
     }
-    Delegate delegate = new Delegate(app, push, app.generation());
+    Delegate delegate = new Delegate(app, push, app.generation(), exemption);
     device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
+    if (exemption.exempt()) {
+      device.record(EventDraft.of(DeviceEvents.EXEMPT).apnsId(push.apnsId()).with("app", app.bundleId())
+          .with("exemption", exemption.name()).with("detail", exemption.detail() + ": no CallKit report is required"));
+    }
 
     ObjectNode payload = push.payload();
     VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), payload, Payloads.suggestedCall(payload, push.apnsId()), launched);
@@ -50,6 +56,8 @@ final class PushKit {
     VoipReaction decided = reaction == null ? VoipReaction.returnWithoutReport() : reaction;
     if (decided.after().isZero()) {
       delegate.act(decided); // done before any deadline: no check 2 to schedule (and cancel) per push
+    } else if (exemption.exempt()) {
+      delegate.after(decided.after(), () -> delegate.act(decided)); // no check 2 for an exempt push
     } else {
       delegate.deadline = device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
       delegate.after(decided.after(), () -> delegate.act(decided));
@@ -61,14 +69,16 @@ final class PushKit {
     final InstalledApp app;
     final AcceptedPush push;
     final long generation;
+    final ReportExemption exemption;
     boolean reported;
     boolean over;
     SimClock.Cancellable deadline;
 
-    Delegate(InstalledApp app, AcceptedPush push, long generation) {
+    Delegate(InstalledApp app, AcceptedPush push, long generation, ReportExemption exemption) {
       this.app = app;
       this.push = push;
       this.generation = generation;
+      this.exemption = exemption;
     }
 
     /** Runs {@code step} after {@code delay} of simulated time. */
@@ -96,15 +106,21 @@ final class PushKit {
         returned();
       } else if (reaction instanceof VoipReaction.Crash crash) {
         over = true;
-        miss("crashed in the PushKit delegate: " + crash.reason(), null);
+        String reason = "crashed in the PushKit delegate: " + crash.reason();
+        if (exemption.exempt()) {
+          device.terminate(app, push.apnsId(), reason, null); // a crash, but no report was owed: no strike
+        } else {
+          miss(reason, null);
+        }
       }
     }
 
     /** Check 1: the moment the delegate returns, an unreported push terminates the app. */
     void returned() {
-      device.record(EventDraft.of(DeviceEvents.DELEGATE_RETURNED).apnsId(push.apnsId()).with("app", app.bundleId()).with("reported", reported));
+      device.record(EventDraft.of(DeviceEvents.DELEGATE_RETURNED).apnsId(push.apnsId()).with("app", app.bundleId())
+          .with("reported", reported).with("exemption", exemption.exempt() ? exemption.name() : null));
       over = true;
-      if (!reported) {
+      if (!reported && !exemption.exempt()) {
         miss(DeviceEvents.NEVER_POSTED_MESSAGE, "NSInternalInconsistencyException");
       }
     }

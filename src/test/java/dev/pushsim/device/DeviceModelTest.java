@@ -235,6 +235,44 @@ class DeviceModelTest {
   }
 
   @Nested
+  class ReportExemptions {
+
+    @Test
+    void aForegroundApp_needNotReport_noKillNoStrike_andTheJournalNamesTheExemption() {
+      InstalledApp app = install(AppBehaviour.blockDelegate(Duration.ofSeconds(30)));
+      phone.launch(APP);
+      AcceptedPush push = send(app, voipPush(app));
+      clock.advance(Duration.ofSeconds(40));
+
+      assertThat(only(DeviceEvents.EXEMPT, push).get("exemption")).isEqualTo("FOREGROUND");
+      assertThat(timeline(push)).doesNotContain(DeviceEvents.TERMINATED, DeviceEvents.STRIKE);
+      assertThat(app.state()).isEqualTo(ProcessState.FOREGROUND);
+      assertThat(app.strikes()).isZero();
+    }
+
+    @Test
+    void anAppWithARingingCall_needNotReportTheNextPush() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      send(app, voipPush(app));
+      app.setBehaviour(AppBehaviour.neverReport());
+      AcceptedPush second = send(app, voipPush(app));
+
+      assertThat(only(DeviceEvents.EXEMPT, second).get("exemption")).isEqualTo("ACTIVE_CALL");
+      assertThat(app.state()).isEqualTo(ProcessState.BACKGROUND);
+      assertThat(app.strikes()).isZero();
+    }
+
+    @Test
+    void anExemptCrash_terminatesTheApp_butIsNoStrike() {
+      InstalledApp app = install(AppBehaviour.crash("EXC_BAD_ACCESS"));
+      phone.launch(APP);
+      send(app, voipPush(app));
+      assertThat(app.state()).isEqualTo(ProcessState.TERMINATED_BY_SYSTEM);
+      assertThat(app.strikes()).isZero();
+    }
+  }
+
+  @Nested
   class CallKitReports {
 
     @Test
