@@ -24,8 +24,10 @@ final class PushKit {
 
   void deliver(InstalledApp app, AcceptedPush push) {
     DeviceRules rules = device.context().rules();
-    if (app.state() == ProcessState.KILLED_BY_USER && !rules.voipToUserKilledApps()) {
-      device.drop(push, app, "the user killed the app: iOS delivers it nothing, VoIP included, until the user launches it");
+    boolean forceQuit = app.state() == ProcessState.KILLED_BY_USER;
+    if (forceQuit && rules.forceQuitVoip() == ForceQuitVoip.WITHHOLD) {
+      device.drop(push, app, "the user killed the app: iOS delivers it nothing, VoIP included, until the user launches it"
+          + " (forceQuitVoip: withhold)");
       return;
     }
     if (app.voipThrottled()) {
@@ -36,7 +38,8 @@ final class PushKit {
     boolean launched = !app.state().running();
     if (launched) {
       app.moveTo(ProcessState.BACKGROUND);
-      device.record(EventDraft.of(DeviceEvents.LAUNCHED).apnsId(push.apnsId()).with("app", app.bundleId()).with("by", "VoIP push").with("state", "background"));
+      device.record(EventDraft.of(DeviceEvents.LAUNCHED).apnsId(push.apnsId()).with("app", app.bundleId())
+          .with("by", "VoIP push").with("state", "background").with("afterForceQuit", forceQuit ? true : null));
     }
     Delegate delegate = new Delegate(app, push, app.generation(), exemption);
     device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
@@ -98,6 +101,7 @@ final class PushKit {
       if (reaction instanceof VoipReaction.Report report) {
         device.callKit().report(app, report.call(), push.apnsId());
         reported = true;
+        app.reported(device.context().rules().strikeDecay());
         if (deadline != null) {
           deadline.cancel(); // reported: check 2 has nothing left to judge
         }

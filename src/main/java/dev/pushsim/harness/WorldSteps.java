@@ -5,6 +5,7 @@ import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.Capabilities;
 import dev.pushsim.device.Device;
+import dev.pushsim.device.ModelKnobs;
 import dev.pushsim.push.Environment;
 import io.cucumber.java.en.Given;
 import java.time.Duration;
@@ -99,6 +100,12 @@ public final class WorldSteps {
   @Given("a device {string} without the app")
   public void aDeviceWithoutTheApp(String name) {
     world.devices.put(name, world.sim.addDevice(name, "17.5"));
+  }
+
+  /** Sets a model choice for this scenario, e.g. {@code the device model's strikeLimit is "5"} (docs/device-model.md). */
+  @Given("the device model's {word} is {string}")
+  public void theDeviceModelKnobIs(String knob, String value) {
+    world.sim.deviceRules(ModelKnobs.set(world.sim.deviceRules(), knob, value));
   }
 
   @Given("{string} is offline")

@@ -220,7 +220,19 @@ class DeviceModelTest {
     }
 
     @Test
-    void aUserKilledApp_getsNoVoipPush_untilTheUserLaunchesIt() {
+    void byDefault_aUserKilledApp_isLaunchedForAVoipPush_andPushKitsChecksApply() {
+      InstalledApp app = install(AppBehaviour.neverReport());
+      phone.kill(APP);
+
+      AcceptedPush push = send(app, voipPush(app));
+      assertThat(only(DeviceEvents.LAUNCHED, push).get("afterForceQuit")).isEqualTo(true);
+      assertThat(app.state()).isEqualTo(ProcessState.TERMINATED_BY_SYSTEM);
+      assertThat(app.strikes()).isEqualTo(1);
+    }
+
+    @Test
+    void withForceQuitWithhold_aUserKilledApp_getsNoVoipPush_untilTheUserLaunchesIt() {
+      context.rules(DeviceRules.defaults().withForceQuitVoip(ForceQuitVoip.WITHHOLD));
       InstalledApp app = install(AppBehaviour.reportImmediately());
       phone.kill(APP);
 
@@ -269,6 +281,65 @@ class DeviceModelTest {
       send(app, voipPush(app));
       assertThat(app.state()).isEqualTo(ProcessState.TERMINATED_BY_SYSTEM);
       assertThat(app.strikes()).isZero();
+    }
+  }
+
+  @Nested
+  class Strikes {
+
+    @Test
+    void byDefault_aReportForgivesEarlierMisses() {
+      InstalledApp app = install(AppBehaviour.neverReport());
+      send(app, voipPush(app));
+      send(app, voipPush(app));
+      app.setBehaviour(AppBehaviour.reportImmediately());
+      send(app, voipPush(app));
+      assertThat(app.strikes()).isZero();
+    }
+
+    @Test
+    void withStrikeDecayNone_missesAddUpAcrossGoodCalls() {
+      context.rules(DeviceRules.defaults().withStrikeDecay(StrikeDecay.NONE));
+      InstalledApp app = install(AppBehaviour.neverReport());
+      send(app, voipPush(app));
+      send(app, voipPush(app));
+      app.setBehaviour(AppBehaviour.reportImmediately());
+      for (int i = 0; i < 10; i++) {
+        send(app, voipPush(app));
+        phone.callKit().calls().forEach(call -> {
+          if (call.state() == Call.State.RINGING) {
+            phone.callKit().decline(call.update().callUuid());
+          }
+        });
+      }
+      app.setBehaviour(AppBehaviour.neverReport());
+      send(app, voipPush(app));
+      assertThat(app.voipThrottled()).isTrue();
+    }
+  }
+
+  @Nested
+  class ModelKnobsByName {
+
+    @Test
+    void everyKnobIsSetByName_andListedWithItsValue() {
+      DeviceRules rules = ModelKnobs.set(DeviceRules.defaults(), java.util.Map.of(
+          "strikeLimit", "5", "strikeDecay", "none", "reportDeadline", "10s", "ringTimeout", "2m",
+          "forceQuitVoip", "withhold", "offlineStore", "one-per-app", "offlineCap", "7d"));
+      assertThat(ModelKnobs.of(rules)).containsExactly(
+          java.util.Map.entry("strikeLimit", "5"), java.util.Map.entry("strikeDecay", "none"),
+          java.util.Map.entry("reportDeadline", "10s"), java.util.Map.entry("ringTimeout", "120s"),
+          java.util.Map.entry("forceQuitVoip", "withhold"), java.util.Map.entry("offlineStore", "one-per-app"),
+          java.util.Map.entry("offlineCap", "7d"));
+    }
+
+    @Test
+    void aWrongNameOrValue_isNamedInTheMessage() {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelKnobs.set(DeviceRules.defaults(), "strikes", "5"))
+          .hasMessageContaining("'strikes' is not a model knob");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> ModelKnobs.set(DeviceRules.defaults(), "forceQuitVoip", "maybe"))
+          .hasMessage("forceQuitVoip is one of launch, withhold, not 'maybe'");
     }
   }
 
@@ -367,6 +438,41 @@ class DeviceModelTest {
       clock.advance(Duration.ofMinutes(2));
       phone.goOnline();
       assertThat(timeline(push)).containsExactly(DeviceEvents.STORED, DeviceEvents.EXPIRED);
+    }
+
+    @Test
+    void byDefault_aPendingCallAndAPendingAlertOfOneApp_keepTheirOwnSlots() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.goOffline();
+      AcceptedPush call = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", 4_000_000_000L, null, 10));
+      send(app, push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"Hi\"}}", 4_000_000_000L, null, 10));
+      phone.goOnline();
+      assertThat(timeline(call)).contains(DeviceEvents.CALL_SHOWN);
+      assertThat(phone.notifications()).hasSize(1);
+    }
+
+    @Test
+    void withOneSlotPerApp_anAlertDiscardsAPendingCall() {
+      context.rules(DeviceRules.defaults().withOfflineStore(OfflineStore.ONE_PER_APP));
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.goOffline();
+      AcceptedPush call = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", 4_000_000_000L, null, 10));
+      send(app, push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"Hi\"}}", 4_000_000_000L, null, 10));
+      phone.goOnline();
+      assertThat(timeline(call)).containsExactly(DeviceEvents.STORED, DeviceEvents.REPLACED);
+    }
+
+    @Test
+    void aStoredPushIsKeptThirtyDaysAtMost_whateverItsExpiration() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.goOffline();
+      AcceptedPush push = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", 4_000_000_000L, null, 10));
+      clock.advance(Duration.ofDays(30));
+      assertThat(phone.storedNotifications()).hasSize(1);
+      clock.advance(Duration.ofMillis(1));
+      phone.goOnline();
+      assertThat(timeline(push)).containsExactly(DeviceEvents.STORED, DeviceEvents.EXPIRED);
+      assertThat(only(DeviceEvents.EXPIRED, push).get("detail").toString()).contains("30 days at most");
     }
   }
 
