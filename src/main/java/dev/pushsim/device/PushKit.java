@@ -5,6 +5,7 @@ import dev.pushsim.clock.SimClock;
 import dev.pushsim.journal.EventDraft;
 import dev.pushsim.push.AcceptedPush;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * PushKit's rules for VoIP pushes on iOS 13 and later: launch the app if needed, run its
@@ -42,14 +43,41 @@ final class PushKit {
           .with("by", "VoIP push").with("state", "background").with("afterForceQuit", forceQuit ? true : null));
     }
     Delegate delegate = new Delegate(app, push, app.generation(), exemption);
-    device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
     if (exemption.exempt()) {
       device.record(EventDraft.of(DeviceEvents.EXEMPT).apnsId(push.apnsId()).with("app", app.bundleId())
           .with("exemption", exemption.name()).with("detail", exemption.detail() + ": no CallKit report is required"));
     }
+    Optional<Duration> setAfter = app.spec().behaviour().delegateSetAfterLaunch();
+    if (!launched && setAfter.isPresent()) {
+      setAfter = Optional.of(Duration.ZERO); // a running app set its late delegate at its launch
+    }
+    if (setAfter.isPresent() && setAfter.get().isZero()) {
+      run(delegate, launched);
+      return;
+    }
+    // PushKit holds the push until the app sets a delegate; callservicesd's deadline runs from delivery.
+    device.record(EventDraft.of(DeviceEvents.DELEGATE_MISSING).apnsId(push.apnsId()).with("app", app.bundleId())
+        .with("detail", setAfter.map(late -> "the app sets its PushKit delegate " + late.toMillis() + " ms after launch")
+            .orElse("the app set no PushKit delegate at launch")));
+    if (!exemption.exempt()) {
+      delegate.deadline = device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
+    }
+    setAfter.ifPresent(late -> delegate.after(late, () -> {
+      if (delegate.alive()) {
+        run(delegate, launched);
+      }
+    }));
+  }
 
+  /** The delegate receives the push and the app's behaviour decides what it does. */
+  private void run(Delegate delegate, boolean launched) {
+    InstalledApp app = delegate.app;
+    AcceptedPush push = delegate.push;
+    delegate.entered = true;
+    device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
     ObjectNode payload = push.payload();
-    VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), payload, Payloads.suggestedCall(payload, push.apnsId()), launched);
+    VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), payload,
+        Payloads.suggestedCall(payload, push.apnsId()), launched);
     VoipReaction reaction;
     try {
       reaction = app.spec().behaviour().onVoipPush(voipPush);
@@ -59,12 +87,13 @@ final class PushKit {
     VoipReaction decided = reaction == null ? VoipReaction.returnWithoutReport() : reaction;
     if (decided.after().isZero()) {
       delegate.act(decided); // done before any deadline: no check 2 to schedule (and cancel) per push
-    } else if (exemption.exempt()) {
-      delegate.after(decided.after(), () -> delegate.act(decided)); // no check 2 for an exempt push
-    } else {
-      delegate.deadline = device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
-      delegate.after(decided.after(), () -> delegate.act(decided));
+      return;
     }
+    if (!delegate.exemption.exempt() && delegate.deadline == null) { // no check 2 for an exempt push
+      delegate.deadline = device.context().clock().schedule(device.context().rules().reportDeadline(),
+          delegate::deadlinePassed);
+    }
+    delegate.after(decided.after(), () -> delegate.act(decided));
   }
 
   /** One run of the app's PushKit delegate for one push. */
@@ -73,6 +102,7 @@ final class PushKit {
     final AcceptedPush push;
     final long generation;
     final ReportExemption exemption;
+    boolean entered;
     boolean reported;
     boolean over;
     SimClock.Cancellable deadline;
@@ -136,7 +166,9 @@ final class PushKit {
           return;
         }
         over = true;
-        miss("failed to post an incoming call in time (" + device.context().rules().reportDeadline().toMillis() + " ms)", DeviceEvents.REPORT_DEADLINE_CODE);
+        String why = "failed to post an incoming call in time (" + device.context().rules().reportDeadline().toMillis()
+            + " ms)" + (entered ? "" : ": the app had set no PushKit delegate, so PushKit never handed it the push");
+        miss(why, DeviceEvents.REPORT_DEADLINE_CODE);
       });
     }
 

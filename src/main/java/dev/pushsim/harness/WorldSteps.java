@@ -89,6 +89,17 @@ public final class WorldSteps {
     behave(AppBehaviour.crash("EXC_BAD_ACCESS in the PushKit delegate"));
   }
 
+  /** Say after how the app reacts: it keeps that reaction, with its delegate set late. */
+  @Given("the app sets its PushKit delegate only {duration} after launch")
+  public void setsItsDelegateLate(Duration late) {
+    behave(AppBehaviour.delegateSetLate(late, world.app.behaviour()));
+  }
+
+  @Given("the app does not set its PushKit delegate at launch")
+  public void setsNoDelegate() {
+    behave(AppBehaviour.delegateNeverSet(world.app.behaviour()));
+  }
+
   @Given("a device {string} with the app installed")
   public void aDeviceWithTheAppInstalled(String name) {
     world.team();

@@ -285,6 +285,33 @@ class DeviceModelTest {
   }
 
   @Nested
+  class DelegateAtLaunch {
+
+    @Test
+    void noDelegateAtLaunch_isKilledAtCheck2_andTheJournalSaysWhy() {
+      InstalledApp app = install(AppBehaviour.delegateNeverSet(AppBehaviour.reportImmediately()));
+      AcceptedPush push = send(app, voipPush(app));
+      clock.advance(Duration.ofSeconds(7));
+
+      assertThat(timeline(push)).doesNotContain(DeviceEvents.DELEGATE_ENTERED);
+      JournalEvent terminated = only(DeviceEvents.TERMINATED, push);
+      assertThat(terminated.get("exception")).isEqualTo("0xbaadca11");
+      assertThat(terminated.get("reason").toString()).endsWith("the app had set no PushKit delegate, so PushKit never handed it the push");
+      assertThat(terminated.time()).isEqualTo(Instant.parse("2026-01-01T09:00:07Z"));
+    }
+
+    @Test
+    void aLateDelegate_getsTheHeldPush_whenItIsSet() {
+      InstalledApp app = install(AppBehaviour.delegateSetLate(Duration.ofSeconds(2), AppBehaviour.reportImmediately()));
+      AcceptedPush push = send(app, voipPush(app));
+      clock.advance(Duration.ofSeconds(2));
+      assertThat(only(DeviceEvents.REPORTED, push).time()).isEqualTo(Instant.parse("2026-01-01T09:00:02Z"));
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(app.state()).isEqualTo(ProcessState.BACKGROUND);
+    }
+  }
+
+  @Nested
   class Strikes {
 
     @Test
