@@ -47,7 +47,8 @@ public final class ModelKnobs {
       case "forceQuitVoip" -> rules.withForceQuitVoip(choice(ForceQuitVoip.class, name, v));
       case "offlineStore" -> rules.withOfflineStore(choice(OfflineStore.class, name, v));
       case "offlineCap" -> rules.withOfflineCap(duration(name, v));
-      default -> throw new IllegalArgumentException("'" + name + "' is not a model knob; use one of " + of(rules).keySet());
+      default -> throw new IllegalArgumentException(
+          "'" + name + "' is not a model knob; use one of " + of(rules).keySet());
     };
   }
 

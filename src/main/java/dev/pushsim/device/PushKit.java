@@ -27,8 +27,8 @@ final class PushKit {
     DeviceRules rules = device.context().rules();
     boolean forceQuit = app.state() == ProcessState.KILLED_BY_USER;
     if (forceQuit && rules.forceQuitVoip() == ForceQuitVoip.WITHHOLD) {
-      device.drop(push, app, "the user killed the app: iOS delivers it nothing, VoIP included, until the user launches it"
-          + " (forceQuitVoip: withhold)");
+      device.drop(push, app, "the user killed the app: iOS delivers it nothing, VoIP included,"
+          + " until the user launches it (forceQuitVoip: withhold)");
       return;
     }
     if (app.voipThrottled()) {
@@ -57,7 +57,8 @@ final class PushKit {
     }
     // PushKit holds the push until the app sets a delegate; callservicesd's deadline runs from delivery.
     device.record(EventDraft.of(DeviceEvents.DELEGATE_MISSING).apnsId(push.apnsId()).with("app", app.bundleId())
-        .with("detail", setAfter.map(late -> "the app sets its PushKit delegate " + late.toMillis() + " ms after launch")
+        .with("detail", setAfter
+            .map(late -> "the app sets its PushKit delegate " + late.toMillis() + " ms after launch")
             .orElse("the app set no PushKit delegate at launch")));
     if (!exemption.exempt()) {
       delegate.deadline = device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);

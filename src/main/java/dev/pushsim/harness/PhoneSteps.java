@@ -98,12 +98,13 @@ public final class PhoneSteps {
     }
   }
 
-  /** Every call reported and shown on the device, ringing or ended: catches a push delivered that should not have been. */
+  /** Every call shown on the device, ringing or ended: catches a push delivered that should not have been. */
   @Then("{string} has had {count} incoming call(s)")
   public void hasHadIncomingCalls(String device, int count) {
     List<Call> calls = world.device(device).callKit().calls();
     if (calls.size() != count) {
-      throw StepFailure.of(count + " incoming call(s) on \"" + device + "\"", "it had " + calls, world.timelineOfLastPush());
+      throw StepFailure.of(count + " incoming call(s) on \"" + device + "\"", "it had " + calls,
+          world.timelineOfLastPush());
     }
   }
 

@@ -113,7 +113,7 @@ public final class WorldSteps {
     world.devices.put(name, world.sim.addDevice(name, "17.5"));
   }
 
-  /** Sets a model choice for this scenario, e.g. {@code the device model's strikeLimit is "5"} (docs/device-model.md). */
+  /** Sets a model choice for this scenario: {@code the device model's strikeLimit is "5"} (docs/device-model.md). */
   @Given("the device model's {word} is {string}")
   public void theDeviceModelKnobIs(String knob, String value) {
     world.sim.deviceRules(ModelKnobs.set(world.sim.deviceRules(), knob, value));

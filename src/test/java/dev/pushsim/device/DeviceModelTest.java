@@ -44,6 +44,10 @@ class DeviceModelTest {
     return push(app.voipToken(), PushType.VOIP, payload, 0L, null, 10);
   }
 
+  AcceptedPush voipPushUntil(InstalledApp app, long expiration) {
+    return push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", expiration, null, 10);
+  }
+
   AcceptedPush voipPush(InstalledApp app) {
     return voipPush(app, "{\"aps\":{},\"caller\":\"Alice\",\"handle\":\"alice@example.com\"}");
   }
@@ -296,7 +300,8 @@ class DeviceModelTest {
       assertThat(timeline(push)).doesNotContain(DeviceEvents.DELEGATE_ENTERED);
       JournalEvent terminated = only(DeviceEvents.TERMINATED, push);
       assertThat(terminated.get("exception")).isEqualTo("0xbaadca11");
-      assertThat(terminated.get("reason").toString()).endsWith("the app had set no PushKit delegate, so PushKit never handed it the push");
+      assertThat(terminated.get("reason").toString())
+          .endsWith("the app had set no PushKit delegate, so PushKit never handed it the push");
       assertThat(terminated.time()).isEqualTo(Instant.parse("2026-01-01T09:00:07Z"));
     }
 
@@ -436,7 +441,7 @@ class DeviceModelTest {
     void offline_keepsOnlyTheNewestPushPerApp_andDeliversItOnReconnect() {
       InstalledApp app = install(AppBehaviour.reportImmediately());
       phone.goOffline();
-      AcceptedPush older = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", 4_000_000_000L, null, 10));
+      AcceptedPush older = send(app, voipPushUntil(app, 4_000_000_000L));
       AcceptedPush newer = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Bob\"}", 4_000_000_000L, null, 10));
       assertThat(only(DeviceEvents.REPLACED, older).get("by")).isEqualTo(newer.apnsId());
 
@@ -471,7 +476,7 @@ class DeviceModelTest {
     void byDefault_aPendingCallAndAPendingAlertOfOneApp_keepTheirOwnSlots() {
       InstalledApp app = install(AppBehaviour.reportImmediately());
       phone.goOffline();
-      AcceptedPush call = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", 4_000_000_000L, null, 10));
+      AcceptedPush call = send(app, voipPushUntil(app, 4_000_000_000L));
       send(app, push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"Hi\"}}", 4_000_000_000L, null, 10));
       phone.goOnline();
       assertThat(timeline(call)).contains(DeviceEvents.CALL_SHOWN);
@@ -483,7 +488,7 @@ class DeviceModelTest {
       context.rules(DeviceRules.defaults().withOfflineStore(OfflineStore.ONE_PER_APP));
       InstalledApp app = install(AppBehaviour.reportImmediately());
       phone.goOffline();
-      AcceptedPush call = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", 4_000_000_000L, null, 10));
+      AcceptedPush call = send(app, voipPushUntil(app, 4_000_000_000L));
       send(app, push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"Hi\"}}", 4_000_000_000L, null, 10));
       phone.goOnline();
       assertThat(timeline(call)).containsExactly(DeviceEvents.STORED, DeviceEvents.REPLACED);
@@ -493,7 +498,7 @@ class DeviceModelTest {
     void aStoredPushIsKeptThirtyDaysAtMost_whateverItsExpiration() {
       InstalledApp app = install(AppBehaviour.reportImmediately());
       phone.goOffline();
-      AcceptedPush push = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", 4_000_000_000L, null, 10));
+      AcceptedPush push = send(app, voipPushUntil(app, 4_000_000_000L));
       clock.advance(Duration.ofDays(30));
       assertThat(phone.storedNotifications()).hasSize(1);
       clock.advance(Duration.ofMillis(1));

@@ -55,7 +55,8 @@ class WorldFileTest {
     assertThat(pushsim.simulator().deviceRules().forceQuitVoip()).isEqualTo(ForceQuitVoip.WITHHOLD);
     assertThat(pushsim.simulator().deviceRules().offlineCap()).isEqualTo(java.time.Duration.ofDays(7));
 
-    assertThatThrownBy(() -> WorldLoader.load(read("model: { strikeLimit: many }"), "world.yaml", pushsim.simulator(), dir, dir))
+    WorldFile wrong = read("model: { strikeLimit: many }");
+    assertThatThrownBy(() -> WorldLoader.load(wrong, "world.yaml", pushsim.simulator(), dir, dir))
         .hasMessageContaining("world.yaml (model): strikeLimit is a whole number, not 'many'");
   }
 
