@@ -5,17 +5,6 @@ Feature: What the user does, and what CallKit refuses
     And an app "com.example.phone"
     And the app reports calls to CallKit at once
 
-  Scenario: A user-killed app receives nothing, VoIP included, until the user launches it
-    Given a device "Bob's iPhone" with the app installed
-    When the user kills the app on "Bob's iPhone"
-    And the provider sends a VoIP push to "Bob's iPhone" with caller "Alice"
-    Then APNs answers "200"
-    And the last push is dropped on "Bob's iPhone"
-    And "Bob's iPhone" shows no incoming call
-    When the user launches the app on "Bob's iPhone"
-    And the provider sends a VoIP push to "Bob's iPhone" with caller "Alice"
-    Then "Bob's iPhone" shows an incoming call from "Alice"
-
   Scenario: Do Not Disturb fails the report, which still counts as reported
     Given a device "Bob's iPhone" with the app installed
     And "Bob's iPhone" is in Do Not Disturb

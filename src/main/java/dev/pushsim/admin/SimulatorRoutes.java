@@ -2,6 +2,7 @@ package dev.pushsim.admin;
 
 import dev.pushsim.apns.Faults;
 import dev.pushsim.clock.VirtualClock;
+import dev.pushsim.device.ModelKnobs;
 import dev.pushsim.push.DeviceToken;
 import dev.pushsim.push.Environment;
 import dev.pushsim.push.Reason;
@@ -15,11 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The world as a whole: health, reset, the device tokens APNs issued, fault injection ({@link
- * Faults}), the clock, and metrics.
+ * Faults}), the clock, the device model's knobs, and metrics.
  */
 final class SimulatorRoutes {
 
@@ -44,6 +46,8 @@ final class SimulatorRoutes {
         .delete("/admin/faults", "disarm every fault", this::clearFaults)
         .get("/admin/clock", "the clock: virtual or system, and now", request -> clock())
         .post("/admin/clock/advance", "move virtual time: {\"by\": \"7s\"} (409 on the system clock)", this::advance)
+        .get("/admin/model", "the device model's knobs and their values (docs/device-model.md)", request -> model())
+        .post("/admin/model", "set knobs: {\"set\": {\"strikeLimit\": 5, \"forceQuitVoip\": \"withhold\"}}", this::setModel)
         .get("/admin/metrics", "Prometheus text format", request -> AdminReply.text(Metrics.CONTENT_TYPE, metrics.render()));
   }
 
@@ -60,6 +64,18 @@ final class SimulatorRoutes {
         throw new IllegalArgumentException("'by' is required, e.g. \"7s\"");
       }
       Durations.parse(by);
+    }
+  }
+
+  /** {@code GET /admin/model}: each knob of {@link ModelKnobs} with its value now. */
+  record ModelView(Map<String, String> knobs) {}
+
+  /** {@code POST /admin/model}: knobs to set, by name, as in world.yaml's {@code model:} section. */
+  record ModelChange(Map<String, String> set) {
+    ModelChange {
+      if (set == null || set.isEmpty()) {
+        throw new IllegalArgumentException("'set' names the knobs to change, e.g. {\"set\": {\"strikeLimit\": 5}}");
+      }
     }
   }
 
@@ -163,6 +179,16 @@ final class SimulatorRoutes {
   private AdminReply injectFault(AdminRequest request) {
     request.body(FaultRequest.class).applyTo(sim.faults());
     return AdminReply.created(new ArmedFaults(sim.faults().describe()));
+  }
+
+  private ModelView model() {
+    return new ModelView(ModelKnobs.of(sim.deviceRules()));
+  }
+
+  /** All of the change or none: a wrong knob leaves the model as it was. */
+  private ModelView setModel(AdminRequest request) {
+    sim.deviceRules(ModelKnobs.set(sim.deviceRules(), new TreeMap<>(request.body(ModelChange.class).set())));
+    return model();
   }
 
   private ArmedFaults clearFaults(AdminRequest request) {

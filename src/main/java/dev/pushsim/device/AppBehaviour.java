@@ -1,6 +1,7 @@
 package dev.pushsim.device;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a simulated app reacts when its PushKit delegate receives a VoIP push: the pluggable part
@@ -11,6 +12,26 @@ import java.time.Duration;
 public interface AppBehaviour {
 
   VoipReaction onVoipPush(VoipPush push);
+
+  /**
+   * How long after a launch the app creates its {@code PKPushRegistry} and sets the delegate; empty
+   * when it never does. Until then PushKit holds the push, and check 2 still runs (the Sinch seed:
+   * create {@code SINManagedPush} "as early as possible"). At once by default.
+   */
+  default Optional<Duration> delegateSetAfterLaunch() {
+    return Optional.of(Duration.ZERO);
+  }
+
+  /** {@code then}, but the PushKit delegate is set only {@code late} after each launch. */
+  static AppBehaviour delegateSetLate(Duration late, AppBehaviour then) {
+    return withDelegateSetAfter(Optional.of(late), then + ", setting its PushKit delegate " + late.toMillis()
+        + " ms after launch", then);
+  }
+
+  /** {@code then}, but the app never sets a PushKit delegate: a launch for a VoIP push ends at check 2. */
+  static AppBehaviour delegateNeverSet(AppBehaviour then) {
+    return withDelegateSetAfter(Optional.empty(), "sets no PushKit delegate at launch", then);
+  }
 
   /** Reports the call the payload describes inside the delegate: what Apple requires. */
   static AppBehaviour reportImmediately() {
@@ -39,10 +60,19 @@ public interface AppBehaviour {
 
   /** A behaviour with a description for logs, the journal and failure messages. */
   static AppBehaviour named(String description, AppBehaviour behaviour) {
+    return withDelegateSetAfter(behaviour.delegateSetAfterLaunch(), description, behaviour);
+  }
+
+  private static AppBehaviour withDelegateSetAfter(Optional<Duration> setAfter, String description, AppBehaviour then) {
     return new AppBehaviour() {
       @Override
       public VoipReaction onVoipPush(VoipPush push) {
-        return behaviour.onVoipPush(push);
+        return then.onVoipPush(push);
+      }
+
+      @Override
+      public Optional<Duration> delegateSetAfterLaunch() {
+        return setAfter;
       }
 
       @Override

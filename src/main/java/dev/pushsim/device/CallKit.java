@@ -83,6 +83,16 @@ public final class CallKit {
     device.locked(() -> end(ringing(callUuid), Call.State.DECLINED, DeviceEvents.CALL_DECLINED));
   }
 
+  /** True while one of {@code bundleId}'s calls rings or is answered; called with the device lock held. */
+  boolean hasActiveCall(String bundleId) {
+    for (Call call : calls.values()) {
+      if (call.active() && call.bundleId().equals(bundleId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The call ringing now, if any (the newest). */
   public Optional<Call> ringingCall() {
     synchronized (device.lock()) {

@@ -5,6 +5,8 @@ import dev.pushsim.push.AcceptedPush;
 import dev.pushsim.push.Channel;
 import dev.pushsim.push.DeviceToken;
 import dev.pushsim.push.PushType;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,8 +36,8 @@ public final class Device {
   private final List<InstalledApp> apps = new ArrayList<>(2);
   /** How many times each app was installed here: a reinstall is a new installation, with new tokens. */
   private final Map<String, Integer> installs = new HashMap<>(2);
-  /** APNs store-and-forward for this device: one notification per app, the newest. */
-  private Map<String, AcceptedPush> stored = Map.of();
+  /** APNs store-and-forward for this device: per slot ({@link OfflineStore}) the newest notification. */
+  private Map<String, Stored> stored = Map.of();
   private final List<ShownNotification> notifications = new ArrayList<>();
   private volatile Set<String> blockedHandles = Set.of();
   private final CallKit callKit = new CallKit(this);
@@ -97,11 +99,11 @@ public final class Device {
     }
   }
 
-  /** The apns-ids APNs holds for this device while it is offline, per app. */
+  /** The apns-ids APNs holds for this device while it is offline, per slot (app or topic). */
   public Map<String, String> storedNotifications() {
     synchronized (lock()) {
       Map<String, String> ids = new LinkedHashMap<>();
-      stored.forEach((bundleId, push) -> ids.put(bundleId, push.apnsId()));
+      stored.forEach((slot, held) -> ids.put(slot, held.push().apnsId()));
       return ids;
     }
   }
@@ -146,8 +148,8 @@ public final class Device {
     synchronized (lock()) {
       InstalledApp app = installed(bundleId);
       apps.remove(app);
-      if (stored.containsKey(bundleId)) { // Map.of() refuses even a remove that changes nothing
-        stored.remove(bundleId);
+      if (!stored.isEmpty()) { // Map.of() refuses even a remove that changes nothing
+        stored.values().removeIf(held -> held.push().token().bundleId().equals(bundleId));
       }
       callKit.endAll(bundleId);
       for (DeviceToken token : new DeviceToken[] {app.apnsToken(), app.voipToken()}) {
@@ -200,11 +202,16 @@ public final class Device {
     synchronized (lock()) {
       online = true;
       record(EventDraft.of(DeviceEvents.ONLINE).with("stored", stored.size()));
-      List<AcceptedPush> waiting = new ArrayList<>(stored.values());
+      List<Stored> waiting = new ArrayList<>(stored.values());
       stored = Map.of();
-      for (AcceptedPush push : waiting) {
+      Duration cap = context.rules().offlineCap();
+      for (Stored held : waiting) {
+        AcceptedPush push = held.push();
         if (expired(push)) {
           record(eventFor(DeviceEvents.EXPIRED, push).with("detail", "apns-expiration " + push.expiration() + " passed while the device was offline"));
+        } else if (context.clock().now().isAfter(held.since().plus(cap))) {
+          record(eventFor(DeviceEvents.EXPIRED, push).with("detail", "APNs stores a notification for " + cap.toDays()
+              + " days at most (offlineCap), and the device was offline longer"));
         } else {
           context.apps().find(push.token().hex()).ifPresentOrElse(
               app -> deliverNow(app, push),
@@ -311,11 +318,14 @@ public final class Device {
     if (stored.isEmpty()) {
       stored = new LinkedHashMap<>();
     }
-    AcceptedPush previous = stored.put(app.bundleId(), push);
+    boolean perApp = context.rules().offlineStore() == OfflineStore.ONE_PER_APP;
+    String slot = perApp ? app.bundleId() : push.topic();
+    Stored previous = stored.put(slot, new Stored(push, context.clock().now()));
     if (previous != null) {
-      record(eventFor(DeviceEvents.REPLACED, previous).with("by", push.apnsId()).with("detail", "APNs stores one notification per app while the device is offline"));
+      record(eventFor(DeviceEvents.REPLACED, previous.push()).with("by", push.apnsId()).with("detail",
+          "APNs stores one notification per " + (perApp ? "app" : "topic") + " while the device is offline"));
     }
-    record(eventFor(DeviceEvents.STORED, push).with("expiration", push.expiration()));
+    record(eventFor(DeviceEvents.STORED, push).with("expiration", push.expiration()).with("slot", slot));
   }
 
   private void deliverNow(InstalledApp app, AcceptedPush push) {
@@ -397,6 +407,9 @@ public final class Device {
   DeviceContext context() {
     return context;
   }
+
+  /** A notification APNs holds, and since when: the offline cap counts from then. */
+  private record Stored(AcceptedPush push, Instant since) {}
 
   private boolean expired(AcceptedPush push) {
     return push.expiration() != null && push.expiration() != 0 && push.expiration() * 1000 < context.clock().millis();

@@ -28,6 +28,10 @@ public final class DeviceEvents {
 
   public static final String DELEGATE_ENTERED = "pushkit.delegate.entered";
   public static final String DELEGATE_RETURNED = "pushkit.delegate.returned";
+  /** The app has set no PushKit delegate (yet): the push waits for one, and check 2 still runs. */
+  public static final String DELEGATE_MISSING = "pushkit.delegate.missing";
+  /** The push needs no CallKit report (field {@code exemption}): no check 1, no check 2, no strike. */
+  public static final String EXEMPT = "pushkit.exempt";
   public static final String STRIKE = "pushkit.strike";
   public static final String THROTTLED = "pushkit.throttled";
 

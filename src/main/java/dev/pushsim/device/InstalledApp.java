@@ -133,6 +133,13 @@ public final class InstalledApp implements TokenHolder {
     lastTerminationException = null;
   }
 
+  /** A report reached CallKit: with {@link StrikeDecay#RESET_ON_REPORT} earlier misses are forgiven. */
+  void reported(StrikeDecay decay) {
+    if (decay == StrikeDecay.RESET_ON_REPORT && !voipThrottled) {
+      strikes = 0;
+    }
+  }
+
   /** Counts a missed report; true when this strike reached the limit. */
   boolean strike(int limit) {
     strikes++;

@@ -5,11 +5,13 @@ import dev.pushsim.clock.SimClock;
 import dev.pushsim.journal.EventDraft;
 import dev.pushsim.push.AcceptedPush;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * PushKit's rules for VoIP pushes on iOS 13 and later: launch the app if needed, run its
  * delegate, and terminate it when it does not report a call to CallKit — at the moment the
- * delegate returns (check 1) or at the report deadline (check 2). Each miss is a strike; at the
+ * delegate returns (check 1) or at the report deadline (check 2), unless the push is exempt
+ * ({@link ReportExemption}: foreground, active call). Each miss is a strike; at the
  * strike limit the device stops delivering VoIP pushes to the app until it is reinstalled, while
  * APNs keeps answering 200. Called with the device lock held.
  */
@@ -23,24 +25,60 @@ final class PushKit {
 
   void deliver(InstalledApp app, AcceptedPush push) {
     DeviceRules rules = device.context().rules();
-    if (app.state() == ProcessState.KILLED_BY_USER && !rules.voipToUserKilledApps()) {
-      device.drop(push, app, "the user killed the app: iOS delivers it nothing, VoIP included, until the user launches it");
+    boolean forceQuit = app.state() == ProcessState.KILLED_BY_USER;
+    if (forceQuit && rules.forceQuitVoip() == ForceQuitVoip.WITHHOLD) {
+      device.drop(push, app, "the user killed the app: iOS delivers it nothing, VoIP included,"
+          + " until the user launches it (forceQuitVoip: withhold)");
       return;
     }
     if (app.voipThrottled()) {
       device.drop(push, app, "VoIP pushes to this app are throttled after " + app.strikes() + " missed CallKit reports, until it is reinstalled");
       return;
     }
+    ReportExemption exemption = ReportExemption.of(device, app); // judged before a launch changes the state
     boolean launched = !app.state().running();
     if (launched) {
       app.moveTo(ProcessState.BACKGROUND);
-      device.record(EventDraft.of(DeviceEvents.LAUNCHED).apnsId(push.apnsId()).with("app", app.bundleId()).with("by", "VoIP push").with("state", "background"));
+      device.record(EventDraft.of(DeviceEvents.LAUNCHED).apnsId(push.apnsId()).with("app", app.bundleId())
+          .with("by", "VoIP push").with("state", "background").with("afterForceQuit", forceQuit ? true : null));
     }
-    Delegate delegate = new Delegate(app, push, app.generation());
-    device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
+    Delegate delegate = new Delegate(app, push, app.generation(), exemption);
+    if (exemption.exempt()) {
+      device.record(EventDraft.of(DeviceEvents.EXEMPT).apnsId(push.apnsId()).with("app", app.bundleId())
+          .with("exemption", exemption.name()).with("detail", exemption.detail() + ": no CallKit report is required"));
+    }
+    Optional<Duration> setAfter = app.spec().behaviour().delegateSetAfterLaunch();
+    if (!launched && setAfter.isPresent()) {
+      setAfter = Optional.of(Duration.ZERO); // a running app set its late delegate at its launch
+    }
+    if (setAfter.isPresent() && setAfter.get().isZero()) {
+      run(delegate, launched);
+      return;
+    }
+    // PushKit holds the push until the app sets a delegate; callservicesd's deadline runs from delivery.
+    device.record(EventDraft.of(DeviceEvents.DELEGATE_MISSING).apnsId(push.apnsId()).with("app", app.bundleId())
+        .with("detail", setAfter
+            .map(late -> "the app sets its PushKit delegate " + late.toMillis() + " ms after launch")
+            .orElse("the app set no PushKit delegate at launch")));
+    if (!exemption.exempt()) {
+      delegate.deadline = device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
+    }
+    setAfter.ifPresent(late -> delegate.after(late, () -> {
+      if (delegate.alive()) {
+        run(delegate, launched);
+      }
+    }));
+  }
 
+  /** The delegate receives the push and the app's behaviour decides what it does. */
+  private void run(Delegate delegate, boolean launched) {
+    InstalledApp app = delegate.app;
+    AcceptedPush push = delegate.push;
+    delegate.entered = true;
+    device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
     ObjectNode payload = push.payload();
-    VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), payload, Payloads.suggestedCall(payload, push.apnsId()), launched);
+    VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), payload,
+        Payloads.suggestedCall(payload, push.apnsId()), launched);
     VoipReaction reaction;
     try {
       reaction = app.spec().behaviour().onVoipPush(voipPush);
@@ -50,10 +88,13 @@ final class PushKit {
     VoipReaction decided = reaction == null ? VoipReaction.returnWithoutReport() : reaction;
     if (decided.after().isZero()) {
       delegate.act(decided); // done before any deadline: no check 2 to schedule (and cancel) per push
-    } else {
-      delegate.deadline = device.context().clock().schedule(rules.reportDeadline(), delegate::deadlinePassed);
-      delegate.after(decided.after(), () -> delegate.act(decided));
+      return;
     }
+    if (!delegate.exemption.exempt() && delegate.deadline == null) { // no check 2 for an exempt push
+      delegate.deadline = device.context().clock().schedule(device.context().rules().reportDeadline(),
+          delegate::deadlinePassed);
+    }
+    delegate.after(decided.after(), () -> delegate.act(decided));
   }
 
   /** One run of the app's PushKit delegate for one push. */
@@ -61,14 +102,17 @@ final class PushKit {
     final InstalledApp app;
     final AcceptedPush push;
     final long generation;
+    final ReportExemption exemption;
+    boolean entered;
     boolean reported;
     boolean over;
     SimClock.Cancellable deadline;
 
-    Delegate(InstalledApp app, AcceptedPush push, long generation) {
+    Delegate(InstalledApp app, AcceptedPush push, long generation, ReportExemption exemption) {
       this.app = app;
       this.push = push;
       this.generation = generation;
+      this.exemption = exemption;
     }
 
     /** Runs {@code step} after {@code delay} of simulated time. */
@@ -88,6 +132,7 @@ final class PushKit {
       if (reaction instanceof VoipReaction.Report report) {
         device.callKit().report(app, report.call(), push.apnsId());
         reported = true;
+        app.reported(device.context().rules().strikeDecay());
         if (deadline != null) {
           deadline.cancel(); // reported: check 2 has nothing left to judge
         }
@@ -96,15 +141,21 @@ final class PushKit {
         returned();
       } else if (reaction instanceof VoipReaction.Crash crash) {
         over = true;
-        miss("crashed in the PushKit delegate: " + crash.reason(), null);
+        String reason = "crashed in the PushKit delegate: " + crash.reason();
+        if (exemption.exempt()) {
+          device.terminate(app, push.apnsId(), reason, null); // a crash, but no report was owed: no strike
+        } else {
+          miss(reason, null);
+        }
       }
     }
 
     /** Check 1: the moment the delegate returns, an unreported push terminates the app. */
     void returned() {
-      device.record(EventDraft.of(DeviceEvents.DELEGATE_RETURNED).apnsId(push.apnsId()).with("app", app.bundleId()).with("reported", reported));
+      device.record(EventDraft.of(DeviceEvents.DELEGATE_RETURNED).apnsId(push.apnsId()).with("app", app.bundleId())
+          .with("reported", reported).with("exemption", exemption.exempt() ? exemption.name() : null));
       over = true;
-      if (!reported) {
+      if (!reported && !exemption.exempt()) {
         miss(DeviceEvents.NEVER_POSTED_MESSAGE, "NSInternalInconsistencyException");
       }
     }
@@ -116,7 +167,9 @@ final class PushKit {
           return;
         }
         over = true;
-        miss("failed to post an incoming call in time (" + device.context().rules().reportDeadline().toMillis() + " ms)", DeviceEvents.REPORT_DEADLINE_CODE);
+        String why = "failed to post an incoming call in time (" + device.context().rules().reportDeadline().toMillis()
+            + " ms)" + (entered ? "" : ": the app had set no PushKit delegate, so PushKit never handed it the push");
+        miss(why, DeviceEvents.REPORT_DEADLINE_CODE);
       });
     }
 

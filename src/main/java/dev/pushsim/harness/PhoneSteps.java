@@ -98,6 +98,16 @@ public final class PhoneSteps {
     }
   }
 
+  /** Every call shown on the device, ringing or ended: catches a push delivered that should not have been. */
+  @Then("{string} has had {count} incoming call(s)")
+  public void hasHadIncomingCalls(String device, int count) {
+    List<Call> calls = world.device(device).callKit().calls();
+    if (calls.size() != count) {
+      throw StepFailure.of(count + " incoming call(s) on \"" + device + "\"", "it had " + calls,
+          world.timelineOfLastPush());
+    }
+  }
+
   @Then("{string} shows the notification {string}")
   public void showsTheNotification(String device, String text) {
     List<ShownNotification> shown = world.device(device).notifications();

@@ -5,6 +5,7 @@ import dev.pushsim.apns.tls.DevelopmentCa;
 import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.Capabilities;
 import dev.pushsim.device.Device;
+import dev.pushsim.device.ModelKnobs;
 import dev.pushsim.push.Environment;
 import io.cucumber.java.en.Given;
 import java.time.Duration;
@@ -88,6 +89,17 @@ public final class WorldSteps {
     behave(AppBehaviour.crash("EXC_BAD_ACCESS in the PushKit delegate"));
   }
 
+  /** Say after how the app reacts: it keeps that reaction, with its delegate set late. */
+  @Given("the app sets its PushKit delegate only {duration} after launch")
+  public void setsItsDelegateLate(Duration late) {
+    behave(AppBehaviour.delegateSetLate(late, world.app.behaviour()));
+  }
+
+  @Given("the app does not set its PushKit delegate at launch")
+  public void setsNoDelegate() {
+    behave(AppBehaviour.delegateNeverSet(world.app.behaviour()));
+  }
+
   @Given("a device {string} with the app installed")
   public void aDeviceWithTheAppInstalled(String name) {
     world.team();
@@ -99,6 +111,12 @@ public final class WorldSteps {
   @Given("a device {string} without the app")
   public void aDeviceWithoutTheApp(String name) {
     world.devices.put(name, world.sim.addDevice(name, "17.5"));
+  }
+
+  /** Sets a model choice for this scenario: {@code the device model's strikeLimit is "5"} (docs/device-model.md). */
+  @Given("the device model's {word} is {string}")
+  public void theDeviceModelKnobIs(String knob, String value) {
+    world.sim.deviceRules(ModelKnobs.set(world.sim.deviceRules(), knob, value));
   }
 
   @Given("{string} is offline")

@@ -207,6 +207,11 @@ public final class Simulator implements AutoCloseable {
     return deviceContext.rules();
   }
 
+  /** Every device of this world follows {@code value} from now on (a world file, a step, the admin API). */
+  public void deviceRules(DeviceRules value) {
+    deviceContext.rules(value);
+  }
+
   /**
    * Starts the next test run on a long-running simulator: disarms every fault and returns every
    * device to a fresh state ({@link Device#reset()}). Devices, apps, tokens, teams and the journal

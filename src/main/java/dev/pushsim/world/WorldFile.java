@@ -17,9 +17,10 @@ import java.util.Objects;
  * the file, line and column and what is wrong; each record checks its own fields so that Jackson
  * can point at them.
  */
-public record WorldFile(Apns apns, List<TeamSpec> teams, List<DeviceSpec> devices) {
+public record WorldFile(Apns apns, List<TeamSpec> teams, List<DeviceSpec> devices, Map<String, String> model) {
 
   public WorldFile {
+    model = model == null ? Map.of() : Map.copyOf(model); // the knobs of dev.pushsim.device.ModelKnobs
     apns = apns == null ? new Apns(null, null) : apns;
     teams = teams == null ? List.of() : List.copyOf(teams);
     devices = devices == null ? List.of() : List.copyOf(devices);
@@ -145,6 +146,6 @@ public record WorldFile(Apns apns, List<TeamSpec> teams, List<DeviceSpec> device
    */
   public static WorldFile read(InputStream yaml, String source) {
     WorldFile world = YamlFiles.read(yaml, source, WorldFile.class);
-    return Objects.requireNonNullElseGet(world, () -> new WorldFile(null, null, null));
+    return Objects.requireNonNullElseGet(world, () -> new WorldFile(null, null, null, null));
   }
 }

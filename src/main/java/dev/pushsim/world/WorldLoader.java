@@ -4,6 +4,7 @@ import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.apns.auth.Team;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
+import dev.pushsim.device.ModelKnobs;
 import dev.pushsim.push.Channel;
 import dev.pushsim.push.Environment;
 import dev.pushsim.world.WorldFile.AppInstall;
@@ -14,12 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * Builds a {@link WorldFile} into a running {@link Simulator}: teams and keys (loading {@code .p8}
  * files, or minting keys and writing them where providers can read them), apps, devices and what
- * is installed on them.
+ * is installed on them, and the device model's knobs.
  */
 public final class WorldLoader {
 
@@ -38,6 +40,10 @@ public final class WorldLoader {
    * @throws YamlFiles.InvalidFileException naming the file and the entry that cannot be built
    */
   public static LoadedWorld load(WorldFile world, String source, Simulator sim, Path worldDir, Path dataDir) {
+    entry(source, "model", () -> {
+      sim.deviceRules(ModelKnobs.set(sim.deviceRules(), new TreeMap<>(world.model())));
+      return null;
+    });
     List<LoadedKey> keys = new ArrayList<>();
     for (int t = 0; t < world.teams().size(); t++) {
       TeamSpec spec = world.teams().get(t);

@@ -130,7 +130,7 @@ class AdminApiTest {
 
     assertThat(api.post(path("admin", "devices", PHONE, "offline"), null).json().path("online").asBoolean()).isFalse();
     provider.voip(voipToken()).header("apns-expiration", String.valueOf(sim.clock().now().getEpochSecond() + 3600)).sendWithCurl();
-    assertThat(phone().path("storedNotifications").path(APP).asText()).isNotEmpty();
+    assertThat(phone().path("storedNotifications").path(APP + ".voip").asText()).as("one slot per topic").isNotEmpty();
     JsonNode online = api.post(path("admin", "devices", PHONE, "online"), null).json();
     assertThat(online.path("storedNotifications").size()).isZero();
     assertThat(online.path("ringingCall").path("caller").asText()).isEqualTo("Alice");
@@ -170,6 +170,21 @@ class AdminApiTest {
     Curl.Response gone = provider.voip(sim.tokens().find(reinstalled.path("voipToken").asText()).orElseThrow()).sendWithCurl();
     assertThat(gone.status()).isEqualTo(410);
     assertThat(gone.reason()).isEqualTo("Unregistered");
+  }
+
+  @Test
+  void modelKnobs_areListedAndSetOverTheApi_andAWrongOneChangesNothing() {
+    assertThat(api.get("/admin/model").json().path("knobs").path("strikeLimit").asText()).isEqualTo("3");
+
+    AdminClient.Response set = api.post("/admin/model", "{\"set\":{\"strikeLimit\":5,\"forceQuitVoip\":\"withhold\"}}");
+    assertThat(set.status()).isEqualTo(200);
+    assertThat(set.json().path("knobs").path("forceQuitVoip").asText()).isEqualTo("withhold");
+    assertThat(sim.deviceRules().strikeLimit()).isEqualTo(5);
+
+    AdminClient.Response wrong = api.post("/admin/model", "{\"set\":{\"strikeLimit\":4,\"offlineCap\":\"soon\"}}");
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.error()).contains("offlineCap is a duration");
+    assertThat(sim.deviceRules().strikeLimit()).as("all or nothing").isEqualTo(5);
   }
 
   @Test

@@ -55,7 +55,8 @@ class AdminBodiesPropertiesTest {
       new Route("PUT", "/admin/devices/Alice's%20iPhone/apps/com.example.phone/behaviour", "{\"behaviour\":\"report after 2s\"}"),
       new Route("POST", "/admin/devices/Alice's%20iPhone/apps/com.example.phone/push?type=alert", "{\"aps\":{\"alert\":\"Hi\"}}"),
       new Route("POST", "/admin/faults", "{\"respondWith\":\"ServiceUnavailable\",\"times\":1}"),
-      new Route("POST", "/admin/clock/advance", "{\"by\":\"7s\"}"));
+      new Route("POST", "/admin/clock/advance", "{\"by\":\"7s\"}"),
+      new Route("POST", "/admin/model", "{\"set\":{\"strikeLimit\":5,\"offlineCap\":\"7d\"}}"));
 
   @Property(tries = 120)
   void aBrokenBody_getsASuccessOrAPreciseJsonError_andTheServerKeepsServing(@ForAll("routes") Route route, @ForAll("breakages") Breakage breakage) {

@@ -44,6 +44,10 @@ class DeviceModelTest {
     return push(app.voipToken(), PushType.VOIP, payload, 0L, null, 10);
   }
 
+  AcceptedPush voipPushUntil(InstalledApp app, long expiration) {
+    return push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", expiration, null, 10);
+  }
+
   AcceptedPush voipPush(InstalledApp app) {
     return voipPush(app, "{\"aps\":{},\"caller\":\"Alice\",\"handle\":\"alice@example.com\"}");
   }
@@ -220,7 +224,19 @@ class DeviceModelTest {
     }
 
     @Test
-    void aUserKilledApp_getsNoVoipPush_untilTheUserLaunchesIt() {
+    void byDefault_aUserKilledApp_isLaunchedForAVoipPush_andPushKitsChecksApply() {
+      InstalledApp app = install(AppBehaviour.neverReport());
+      phone.kill(APP);
+
+      AcceptedPush push = send(app, voipPush(app));
+      assertThat(only(DeviceEvents.LAUNCHED, push).get("afterForceQuit")).isEqualTo(true);
+      assertThat(app.state()).isEqualTo(ProcessState.TERMINATED_BY_SYSTEM);
+      assertThat(app.strikes()).isEqualTo(1);
+    }
+
+    @Test
+    void withForceQuitWithhold_aUserKilledApp_getsNoVoipPush_untilTheUserLaunchesIt() {
+      context.rules(DeviceRules.defaults().withForceQuitVoip(ForceQuitVoip.WITHHOLD));
       InstalledApp app = install(AppBehaviour.reportImmediately());
       phone.kill(APP);
 
@@ -231,6 +247,131 @@ class DeviceModelTest {
       phone.launch(APP);
       AcceptedPush afterLaunch = send(app, voipPush(app));
       assertThat(timeline(afterLaunch)).contains(DeviceEvents.CALL_SHOWN).doesNotContain(DeviceEvents.LAUNCHED);
+    }
+  }
+
+  @Nested
+  class ReportExemptions {
+
+    @Test
+    void aForegroundApp_needNotReport_noKillNoStrike_andTheJournalNamesTheExemption() {
+      InstalledApp app = install(AppBehaviour.blockDelegate(Duration.ofSeconds(30)));
+      phone.launch(APP);
+      AcceptedPush push = send(app, voipPush(app));
+      clock.advance(Duration.ofSeconds(40));
+
+      assertThat(only(DeviceEvents.EXEMPT, push).get("exemption")).isEqualTo("FOREGROUND");
+      assertThat(timeline(push)).doesNotContain(DeviceEvents.TERMINATED, DeviceEvents.STRIKE);
+      assertThat(app.state()).isEqualTo(ProcessState.FOREGROUND);
+      assertThat(app.strikes()).isZero();
+    }
+
+    @Test
+    void anAppWithARingingCall_needNotReportTheNextPush() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      send(app, voipPush(app));
+      app.setBehaviour(AppBehaviour.neverReport());
+      AcceptedPush second = send(app, voipPush(app));
+
+      assertThat(only(DeviceEvents.EXEMPT, second).get("exemption")).isEqualTo("ACTIVE_CALL");
+      assertThat(app.state()).isEqualTo(ProcessState.BACKGROUND);
+      assertThat(app.strikes()).isZero();
+    }
+
+    @Test
+    void anExemptCrash_terminatesTheApp_butIsNoStrike() {
+      InstalledApp app = install(AppBehaviour.crash("EXC_BAD_ACCESS"));
+      phone.launch(APP);
+      send(app, voipPush(app));
+      assertThat(app.state()).isEqualTo(ProcessState.TERMINATED_BY_SYSTEM);
+      assertThat(app.strikes()).isZero();
+    }
+  }
+
+  @Nested
+  class DelegateAtLaunch {
+
+    @Test
+    void noDelegateAtLaunch_isKilledAtCheck2_andTheJournalSaysWhy() {
+      InstalledApp app = install(AppBehaviour.delegateNeverSet(AppBehaviour.reportImmediately()));
+      AcceptedPush push = send(app, voipPush(app));
+      clock.advance(Duration.ofSeconds(7));
+
+      assertThat(timeline(push)).doesNotContain(DeviceEvents.DELEGATE_ENTERED);
+      JournalEvent terminated = only(DeviceEvents.TERMINATED, push);
+      assertThat(terminated.get("exception")).isEqualTo("0xbaadca11");
+      assertThat(terminated.get("reason").toString())
+          .endsWith("the app had set no PushKit delegate, so PushKit never handed it the push");
+      assertThat(terminated.time()).isEqualTo(Instant.parse("2026-01-01T09:00:07Z"));
+    }
+
+    @Test
+    void aLateDelegate_getsTheHeldPush_whenItIsSet() {
+      InstalledApp app = install(AppBehaviour.delegateSetLate(Duration.ofSeconds(2), AppBehaviour.reportImmediately()));
+      AcceptedPush push = send(app, voipPush(app));
+      clock.advance(Duration.ofSeconds(2));
+      assertThat(only(DeviceEvents.REPORTED, push).time()).isEqualTo(Instant.parse("2026-01-01T09:00:02Z"));
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(app.state()).isEqualTo(ProcessState.BACKGROUND);
+    }
+  }
+
+  @Nested
+  class Strikes {
+
+    @Test
+    void byDefault_aReportForgivesEarlierMisses() {
+      InstalledApp app = install(AppBehaviour.neverReport());
+      send(app, voipPush(app));
+      send(app, voipPush(app));
+      app.setBehaviour(AppBehaviour.reportImmediately());
+      send(app, voipPush(app));
+      assertThat(app.strikes()).isZero();
+    }
+
+    @Test
+    void withStrikeDecayNone_missesAddUpAcrossGoodCalls() {
+      context.rules(DeviceRules.defaults().withStrikeDecay(StrikeDecay.NONE));
+      InstalledApp app = install(AppBehaviour.neverReport());
+      send(app, voipPush(app));
+      send(app, voipPush(app));
+      app.setBehaviour(AppBehaviour.reportImmediately());
+      for (int i = 0; i < 10; i++) {
+        send(app, voipPush(app));
+        phone.callKit().calls().forEach(call -> {
+          if (call.state() == Call.State.RINGING) {
+            phone.callKit().decline(call.update().callUuid());
+          }
+        });
+      }
+      app.setBehaviour(AppBehaviour.neverReport());
+      send(app, voipPush(app));
+      assertThat(app.voipThrottled()).isTrue();
+    }
+  }
+
+  @Nested
+  class ModelKnobsByName {
+
+    @Test
+    void everyKnobIsSetByName_andListedWithItsValue() {
+      DeviceRules rules = ModelKnobs.set(DeviceRules.defaults(), java.util.Map.of(
+          "strikeLimit", "5", "strikeDecay", "none", "reportDeadline", "10s", "ringTimeout", "2m",
+          "forceQuitVoip", "withhold", "offlineStore", "one-per-app", "offlineCap", "7d"));
+      assertThat(ModelKnobs.of(rules)).containsExactly(
+          java.util.Map.entry("strikeLimit", "5"), java.util.Map.entry("strikeDecay", "none"),
+          java.util.Map.entry("reportDeadline", "10s"), java.util.Map.entry("ringTimeout", "120s"),
+          java.util.Map.entry("forceQuitVoip", "withhold"), java.util.Map.entry("offlineStore", "one-per-app"),
+          java.util.Map.entry("offlineCap", "7d"));
+    }
+
+    @Test
+    void aWrongNameOrValue_isNamedInTheMessage() {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelKnobs.set(DeviceRules.defaults(), "strikes", "5"))
+          .hasMessageContaining("'strikes' is not a model knob");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> ModelKnobs.set(DeviceRules.defaults(), "forceQuitVoip", "maybe"))
+          .hasMessage("forceQuitVoip is one of launch, withhold, not 'maybe'");
     }
   }
 
@@ -300,7 +441,7 @@ class DeviceModelTest {
     void offline_keepsOnlyTheNewestPushPerApp_andDeliversItOnReconnect() {
       InstalledApp app = install(AppBehaviour.reportImmediately());
       phone.goOffline();
-      AcceptedPush older = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Alice\"}", 4_000_000_000L, null, 10));
+      AcceptedPush older = send(app, voipPushUntil(app, 4_000_000_000L));
       AcceptedPush newer = send(app, push(app.voipToken(), PushType.VOIP, "{\"caller\":\"Bob\"}", 4_000_000_000L, null, 10));
       assertThat(only(DeviceEvents.REPLACED, older).get("by")).isEqualTo(newer.apnsId());
 
@@ -329,6 +470,41 @@ class DeviceModelTest {
       clock.advance(Duration.ofMinutes(2));
       phone.goOnline();
       assertThat(timeline(push)).containsExactly(DeviceEvents.STORED, DeviceEvents.EXPIRED);
+    }
+
+    @Test
+    void byDefault_aPendingCallAndAPendingAlertOfOneApp_keepTheirOwnSlots() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.goOffline();
+      AcceptedPush call = send(app, voipPushUntil(app, 4_000_000_000L));
+      send(app, push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"Hi\"}}", 4_000_000_000L, null, 10));
+      phone.goOnline();
+      assertThat(timeline(call)).contains(DeviceEvents.CALL_SHOWN);
+      assertThat(phone.notifications()).hasSize(1);
+    }
+
+    @Test
+    void withOneSlotPerApp_anAlertDiscardsAPendingCall() {
+      context.rules(DeviceRules.defaults().withOfflineStore(OfflineStore.ONE_PER_APP));
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.goOffline();
+      AcceptedPush call = send(app, voipPushUntil(app, 4_000_000_000L));
+      send(app, push(app.apnsToken(), PushType.ALERT, "{\"aps\":{\"alert\":\"Hi\"}}", 4_000_000_000L, null, 10));
+      phone.goOnline();
+      assertThat(timeline(call)).containsExactly(DeviceEvents.STORED, DeviceEvents.REPLACED);
+    }
+
+    @Test
+    void aStoredPushIsKeptThirtyDaysAtMost_whateverItsExpiration() {
+      InstalledApp app = install(AppBehaviour.reportImmediately());
+      phone.goOffline();
+      AcceptedPush push = send(app, voipPushUntil(app, 4_000_000_000L));
+      clock.advance(Duration.ofDays(30));
+      assertThat(phone.storedNotifications()).hasSize(1);
+      clock.advance(Duration.ofMillis(1));
+      phone.goOnline();
+      assertThat(timeline(push)).containsExactly(DeviceEvents.STORED, DeviceEvents.EXPIRED);
+      assertThat(only(DeviceEvents.EXPIRED, push).get("detail").toString()).contains("30 days at most");
     }
   }
 

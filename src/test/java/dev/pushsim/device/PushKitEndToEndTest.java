@@ -117,7 +117,8 @@ class PushKitEndToEndTest {
   }
 
   @Test
-  void aUserKilledApp_getsNothingUntilLaunched() throws Exception {
+  void withForceQuitWithhold_aUserKilledApp_getsNothingUntilLaunched() throws Exception {
+    sim.deviceRules(sim.deviceRules().withForceQuitVoip(ForceQuitVoip.WITHHOLD));
     InstalledApp app = install(AppBehaviour.reportImmediately());
     phone.kill(TestProvider.BUNDLE_ID);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushsim.apns.auth.SigningKey;
 import dev.pushsim.device.Device;
+import dev.pushsim.device.ForceQuitVoip;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.junit.PushSimExtension;
 import dev.pushsim.push.Environment;
@@ -39,6 +40,24 @@ class WorldFileTest {
     assertThat(loaded.installed()).extracting(app -> app.device().name()).containsExactly("Alice's iPhone", "Bob's iPhone");
     assertThat(pushsim.simulator().device("Bob's iPhone").app("com.example.voip").orElseThrow().voipToken().environment())
         .isEqualTo(Environment.PRODUCTION);
+  }
+
+  @Test
+  void theModelSection_setsTheDeviceModelsKnobs_andAWrongOneIsNamedWithTheFile() {
+    WorldFile world = read("""
+        model:
+          strikeLimit: 5
+          forceQuitVoip: withhold
+          offlineCap: 7d
+        """);
+    WorldLoader.load(world, "world.yaml", pushsim.simulator(), dir, dir);
+    assertThat(pushsim.simulator().deviceRules().strikeLimit()).isEqualTo(5);
+    assertThat(pushsim.simulator().deviceRules().forceQuitVoip()).isEqualTo(ForceQuitVoip.WITHHOLD);
+    assertThat(pushsim.simulator().deviceRules().offlineCap()).isEqualTo(java.time.Duration.ofDays(7));
+
+    WorldFile wrong = read("model: { strikeLimit: many }");
+    assertThatThrownBy(() -> WorldLoader.load(wrong, "world.yaml", pushsim.simulator(), dir, dir))
+        .hasMessageContaining("world.yaml (model): strikeLimit is a whole number, not 'many'");
   }
 
   @Test
