@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -47,6 +49,7 @@ public final class AdminServer implements AutoCloseable {
   private final int requestedPort;
   private final String bearerToken;
   private final AdminLimits limits;
+  private final List<String> serverNames;
   private final RouteTable routes = new RouteTable();
   private final JournalStreams streams;
   private final Metrics metrics;
@@ -60,6 +63,8 @@ public final class AdminServer implements AutoCloseable {
     this.host = builder.host;
     this.requestedPort = builder.port;
     this.bearerToken = builder.bearerToken;
+    this.serverNames = new ArrayList<>(builder.serverNames);
+    serverNames.add(host.contains(":") ? "[" + host + "]" : host);
     this.limits = new AdminLimits(builder.headerTimeout, builder.bodyTimeout, builder.maxConnections);
     this.streams = new JournalStreams(sim.journal());
     this.metrics = new Metrics(sim, streams);
@@ -83,7 +88,7 @@ public final class AdminServer implements AutoCloseable {
     executor.allowCoreThreadTimeOut(true);
     group = new NioEventLoopGroup(EVENT_LOOPS, new DefaultThreadFactory("pushsim-admin-io", true));
     cap = new ConnectionCap(limits.maxConnections());
-    AdminService service = new AdminService(routes, bearerToken);
+    AdminService service = new AdminService(routes, bearerToken, new OriginGuard(serverNames));
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
@@ -124,9 +129,15 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
+  /** Routes and streams end first: their last writes must find the event loop still running. */
   private void stopThreads() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     executor.shutdownNow();
+    try {
+      executor.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   @Override
@@ -143,6 +154,7 @@ public final class AdminServer implements AutoCloseable {
     private Duration headerTimeout = AdminLimits.DEFAULTS.headerTimeout();
     private Duration bodyTimeout = AdminLimits.DEFAULTS.bodyTimeout();
     private int maxConnections = AdminLimits.DEFAULTS.maxConnections();
+    private List<String> serverNames = List.of();
 
     private Builder(Simulator sim) {
       this.sim = sim;
@@ -163,6 +175,15 @@ public final class AdminServer implements AutoCloseable {
     /** The token every {@code /admin} request must carry; null for none (loopback only). */
     public Builder bearerToken(String value) {
       this.bearerToken = value == null || value.isEmpty() ? null : value;
+      return this;
+    }
+
+    /**
+     * Host names clients reach the server by, besides IP addresses, {@code localhost} and the listening host
+     * (the --tls-name values); a request naming another host is refused with 421, as a DNS-rebinding page would.
+     */
+    public Builder serverNames(List<String> value) {
+      this.serverNames = List.copyOf(value);
       return this;
     }
 

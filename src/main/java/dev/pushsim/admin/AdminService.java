@@ -19,10 +19,12 @@ final class AdminService {
   private final RouteTable routes;
   private final DashboardFiles dashboard = new DashboardFiles();
   private final String bearerToken;
+  private final OriginGuard guard;
 
-  AdminService(RouteTable routes, String bearerToken) {
+  AdminService(RouteTable routes, String bearerToken, OriginGuard guard) {
     this.routes = routes;
     this.bearerToken = bearerToken;
+    this.guard = guard;
   }
 
   /** The answer to {@code method target}; {@code headers} finds a request header's first value. */
@@ -31,6 +33,8 @@ final class AdminService {
     try {
       URI uri = parse(target);
       path = uri.getRawPath();
+      boolean api = path.equals("/admin") || path.startsWith("/admin/");
+      guard.check(method, api, headers, body.length);
       if (!path.equals("/admin") && !path.startsWith("/admin/")) {
         return dashboard.serve(method, path);
       }

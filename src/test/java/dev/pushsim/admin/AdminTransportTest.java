@@ -159,7 +159,7 @@ class AdminTransportTest {
   }
 
   /** Sends {@code request} on a new connection and reads until the server closes it (or 5 s pass). */
-  private static String exchange(AdminServer server, String request) throws IOException {
+  static String exchange(AdminServer server, String request) throws IOException {
     try (Socket socket = connect(server)) {
       socket.setSoTimeout(5_000);
       try {
