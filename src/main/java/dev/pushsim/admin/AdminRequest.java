@@ -2,7 +2,6 @@ package dev.pushsim.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +23,14 @@ final class AdminRequest {
   private final Map<String, String> pathParameters;
   private final Map<String, String> query;
   private final Function<String, String> headers;
-  private final InputStream body;
-  private byte[] bytes;
+  private final byte[] bytes;
 
   /** {@code query} as {@link #parseQuery} read it (the server reads it first, for the access token). */
-  AdminRequest(Map<String, String> pathParameters, Map<String, String> query, Function<String, String> headers, InputStream body) {
+  AdminRequest(Map<String, String> pathParameters, Map<String, String> query, Function<String, String> headers, byte[] body) {
     this.pathParameters = pathParameters;
     this.query = query;
     this.headers = headers;
-    this.body = body;
+    this.bytes = body;
   }
 
   /** The path parameter {@code name} of the route's template, decoded. */
@@ -79,18 +77,8 @@ final class AdminRequest {
     return headers.apply(name);
   }
 
-  /** The body's bytes (at most {@link #MAX_BODY_BYTES}). */
+  /** The body's bytes (at most {@link #MAX_BODY_BYTES}: the server refuses larger bodies with 413 before a route runs). */
   byte[] bodyBytes() {
-    if (bytes == null) {
-      try {
-        bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not read the request body", e);
-      }
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw new AdminException(413, "The body is larger than " + MAX_BODY_BYTES + " bytes.");
-      }
-    }
     return bytes;
   }
 

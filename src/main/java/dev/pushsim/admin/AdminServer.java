@@ -1,24 +1,24 @@
 package dev.pushsim.admin;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.pushsim.world.Simulator;
-import java.io.IOException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin REST API and the web dashboard of one {@link Simulator}, on a port of their own.
@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Built on the JDK's {@code com.sun.net.httpserver}, not Netty: admin traffic is a few requests
- * and a few long-lived event streams, which a thread per exchange serves simply; it adds no
- * dependency, keeps Netty's types inside {@code apns}, and its chunked responses carry server-sent
- * events as they are written.
+ * <p>Netty's HTTP/1.1 codec reads requests on one event loop, with deadlines and size limits
+ * ({@link AdminLimits}), so a slow or hostile client costs a socket and never a thread; complete
+ * requests run on a small pool, where a journal stream holds its thread. (The JDK's HttpServer it
+ * replaced read with no time limit on its pool's threads: 48 slow clients froze the API.)
  *
  * <p>Bound to loopback by default. Another address requires a bearer token, which every {@code
  * /admin} request then carries ({@code Authorization: Bearer <token>}, or {@code ?access_token=}
@@ -40,29 +40,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminServer implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
-
-  /** Threads serving requests; each open journal stream holds one. */
+  /** Threads running routes; each open journal stream holds one. */
   private static final int THREADS = JournalStreams.MAX_STREAMS + 16;
-  /** Every JSON answer is indented, for people reading it with curl. */
-  private static final ObjectWriter PRETTY = Json.MAPPER.writerWithDefaultPrettyPrinter();
+  /** Event loops reading and writing every connection: admin traffic is light. */
+  private static final int EVENT_LOOPS = 1;
 
-  private final Simulator sim;
   private final String host;
   private final int requestedPort;
   private final String bearerToken;
+  private final AdminLimits limits;
+  private final List<String> serverNames;
   private final RouteTable routes = new RouteTable();
   private final JournalStreams streams;
   private final Metrics metrics;
-  private final DashboardFiles dashboard = new DashboardFiles();
-  private HttpServer server;
+  private ConnectionCap cap;
+  private EventLoopGroup group;
   private ThreadPoolExecutor executor;
+  private Channel channel;
 
   private AdminServer(Builder builder) {
-    this.sim = builder.sim;
+    Simulator sim = builder.sim;
     this.host = builder.host;
     this.requestedPort = builder.port;
     this.bearerToken = builder.bearerToken;
+    this.serverNames = new ArrayList<>(builder.serverNames);
+    serverNames.add(host.contains(":") ? "[" + host + "]" : host);
+    this.limits = new AdminLimits(builder.headerTimeout, builder.bodyTimeout, builder.maxConnections);
     this.streams = new JournalStreams(sim.journal());
     this.metrics = new Metrics(sim, streams);
     routes.get("/admin", "this list of routes", request -> Map.of("routes", routes.describe(), "dashboard", "/"));
@@ -77,34 +80,37 @@ public final class AdminServer implements AutoCloseable {
 
   /** Binds the port and serves; returns once it accepts connections. */
   public synchronized AdminServer start() {
-    if (server != null) {
+    if (channel != null) {
       throw new IllegalStateException("The admin server is already started: " + this);
     }
-    AtomicInteger threadIds = new AtomicInteger();
-    executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), runnable -> {
-      Thread thread = new Thread(runnable, "pushsim-admin-" + threadIds.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256),
+        new DefaultThreadFactory("pushsim-admin", true));
     executor.allowCoreThreadTimeOut(true);
+    group = new NioEventLoopGroup(EVENT_LOOPS, new DefaultThreadFactory("pushsim-admin-io", true));
+    cap = new ConnectionCap(limits.maxConnections());
+    AdminService service = new AdminService(routes, bearerToken, new OriginGuard(serverNames));
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 128)
+        .childHandler(new AdminChannelInitializer(limits, cap, service, executor));
     try {
-      server = HttpServer.create(new InetSocketAddress(host, requestedPort), 64);
-    } catch (IOException e) {
-      executor.shutdownNow();
-      throw new UncheckedIOException("Cannot serve the admin API on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+      channel = bootstrap.bind(new InetSocketAddress(host, requestedPort)).syncUninterruptibly().channel();
+    } catch (Exception e) {
+      stopThreads();
+      channel = null;
+      throw new UncheckedIOException("Cannot serve the admin API on " + host + ":" + requestedPort + ": " + e.getMessage(),
+          e instanceof java.io.IOException io ? io : new java.io.IOException(e));
     }
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
     return this;
   }
 
   /** The port the server listens on (the chosen one when started with port 0). */
   public int port() {
-    if (server == null) {
+    if (channel == null) {
       throw new IllegalStateException("The admin server is not started.");
     }
-    return server.getAddress().getPort();
+    return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
   /** {@code http://host:port}, the base of every route; the dashboard is at {@code url() + "/"}. */
@@ -117,90 +123,26 @@ public final class AdminServer implements AutoCloseable {
   public synchronized void close() {
     streams.close();
     metrics.close();
-    if (server != null) {
-      server.stop(1);
-      executor.shutdownNow();
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+      stopThreads();
     }
   }
 
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      send(exchange, reply(exchange));
-    } catch (IOException e) {
-      log.debug("An admin client left before its answer was written: {}", e.toString());
-    } catch (RuntimeException e) {
-      log.warn("Could not write an admin answer to {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-    }
-  }
-
-  private AdminReply reply(HttpExchange exchange) {
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getRawPath();
+  /** Routes and streams end first: their last writes must find the event loop still running. */
+  private void stopThreads() {
+    executor.shutdownNow();
     try {
-      if (!path.equals("/admin") && !path.startsWith("/admin/")) {
-        return dashboard.serve(method, path);
-      }
-      Map<String, String> query = AdminRequest.parseQuery(exchange.getRequestURI().getRawQuery());
-      authorize(exchange.getRequestHeaders().getFirst("Authorization"), query.get(AdminRequest.ACCESS_TOKEN));
-      RouteTable.Match match = routes.match(method, path);
-      AdminRequest request = new AdminRequest(match.parameters(), query, exchange.getRequestHeaders()::getFirst, exchange.getRequestBody());
-      Object result = match.route().handler().handle(request);
-      return result instanceof AdminReply reply ? reply : result == null ? AdminReply.noContent() : AdminReply.json(200, result);
-    } catch (AdminException e) {
-      return AdminReply.error(e.status(), e.getMessage(), e.headers());
-    } catch (IllegalArgumentException e) {
-      return AdminReply.error(400, e.getMessage(), Map.of());
-    } catch (IllegalStateException e) {
-      // The domain refuses what the world's state does not allow: installed twice, no call ringing, ...
-      return AdminReply.error(409, e.getMessage(), Map.of());
-    } catch (Exception e) {
-      log.error("The admin route {} {} failed", method, path, e);
-      return AdminReply.error(500, "The admin server failed on " + method + " " + path + ": " + e, Map.of());
+      executor.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-  }
-
-  private void authorize(String authorization, String accessToken) {
-    if (bearerToken == null) {
-      return;
-    }
-    String given = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        ? authorization.substring(7).trim()
-        : accessToken;
-    if (given == null) {
-      throw new AdminException(401, "This admin API needs 'Authorization: Bearer <token>' (the --admin-token it was started with).",
-          Map.of("WWW-Authenticate", "Bearer realm=\"pushsim\""));
-    }
-    // Constant-time comparison: the answer's timing must not reveal how much of a guess was right.
-    if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), bearerToken.getBytes(StandardCharsets.UTF_8))) {
-      throw new AdminException(401, "The bearer token is wrong.", Map.of("WWW-Authenticate", "Bearer realm=\"pushsim\", error=\"invalid_token\""));
-    }
-  }
-
-  private static void send(HttpExchange exchange, AdminReply reply) throws IOException {
-    Headers headers = exchange.getResponseHeaders();
-    reply.headers.forEach(headers::set);
-    if (reply.streamer != null) {
-      headers.set("Content-Type", reply.contentType);
-      exchange.sendResponseHeaders(reply.status, 0);
-      reply.streamer.stream(exchange.getResponseBody());
-      return;
-    }
-    byte[] body = reply.json != null ? PRETTY.writeValueAsBytes(reply.json) : reply.bytes;
-    if (body == null) {
-      exchange.sendResponseHeaders(reply.status, -1);
-      return;
-    }
-    headers.set("Content-Type", reply.contentType);
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(reply.status, head ? -1 : body.length);
-    if (!head) {
-      exchange.getResponseBody().write(body);
-    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
   @Override
   public String toString() {
-    return "AdminServer{" + (server == null ? "not started" : url()) + (bearerToken == null ? "" : ", bearer token") + ", streams=" + streams.count() + "}";
+    return "AdminServer{" + (channel == null ? "not started" : url()) + (bearerToken == null ? "" : ", bearer token") + ", connections=" + (cap == null ? 0 : cap.open()) + ", streams=" + streams.count() + "}";
   }
 
   /** Configures an {@link AdminServer}: loopback, port 0 (any free port), no token. */
@@ -209,6 +151,10 @@ public final class AdminServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port;
     private String bearerToken;
+    private Duration headerTimeout = AdminLimits.DEFAULTS.headerTimeout();
+    private Duration bodyTimeout = AdminLimits.DEFAULTS.bodyTimeout();
+    private int maxConnections = AdminLimits.DEFAULTS.maxConnections();
+    private List<String> serverNames = List.of();
 
     private Builder(Simulator sim) {
       this.sim = sim;
@@ -229,6 +175,33 @@ public final class AdminServer implements AutoCloseable {
     /** The token every {@code /admin} request must carry; null for none (loopback only). */
     public Builder bearerToken(String value) {
       this.bearerToken = value == null || value.isEmpty() ? null : value;
+      return this;
+    }
+
+    /**
+     * Host names clients reach the server by, besides IP addresses, {@code localhost} and the listening host
+     * (the --tls-name values); a request naming another host is refused with 421, as a DNS-rebinding page would.
+     */
+    public Builder serverNames(List<String> value) {
+      this.serverNames = List.copyOf(value);
+      return this;
+    }
+
+    /** How long a client may take to send a request's headers, from connecting or from the previous answer (10 s). */
+    public Builder headerTimeout(Duration value) {
+      this.headerTimeout = value;
+      return this;
+    }
+
+    /** How long a client may take to send a request's body once its headers arrived (10 s). */
+    public Builder bodyTimeout(Duration value) {
+      this.bodyTimeout = value;
+      return this;
+    }
+
+    /** Open connections at most (512); the next is answered 503 and closed. */
+    public Builder maxConnections(int value) {
+      this.maxConnections = value;
       return this;
     }
 

@@ -175,7 +175,8 @@ final class ServeCommand implements Callable<Integer> {
     Simulator sim = builder.build();
     AdminServer admin;
     try {
-      admin = AdminServer.builder(sim).host(adminHost).port(adminPort).bearerToken(adminToken).build();
+      admin = AdminServer.builder(sim).host(adminHost).port(adminPort).bearerToken(adminToken).serverNames(tlsNames)
+          .build();
     } catch (RuntimeException e) {
       sim.close();
       throw e;
@@ -237,7 +238,8 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  production APNs  %s   (stands for %s)%n", reachable.url(sim.production()), Environment.PRODUCTION.appleHost());
     out.printf("  dashboard        %s/   (admin API: %s/admin%s)%n", adminUrl, adminUrl, adminToken == null ? "" : ", bearer token required");
     if (clockMode == ClockMode.virtual) {
-      out.printf("  clock            virtual: time stands still until curl -X POST %s/admin/clock/advance -d '{\"by\":\"7s\"}'%n", adminUrl);
+      out.printf("  clock            virtual: time stands still until curl -X POST %s/admin/clock/advance --json '{\"by\":\"7s\"}'%n",
+          adminUrl);
     }
     if (!plaintext) {
       out.printf("  trust this CA    %s%n", caPem);
