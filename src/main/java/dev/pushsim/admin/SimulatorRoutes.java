@@ -1,5 +1,6 @@
 package dev.pushsim.admin;
 
+import dev.pushsim.apns.Fault;
 import dev.pushsim.apns.Faults;
 import dev.pushsim.clock.VirtualClock;
 import dev.pushsim.device.ModelKnobs;
@@ -95,34 +96,43 @@ final class SimulatorRoutes {
    * goes with {@code respondWith} and {@code delay} (default 1); {@code reason} with {@code
    * goAwayAfter} (default Shutdown).
    */
-  record FaultRequest(String respondWith, String delay, Integer times, Integer goAwayAfter, String reason, Integer dropConnectionAfter, Long maxConcurrentStreams) {
+  record FaultRequest(String respondWith, String delay, Integer times, Integer goAwayAfter, String reason,
+      Integer dropConnectionAfter, Long maxConcurrentStreams) {
     FaultRequest {
-      long named = Stream.of(respondWith, delay, goAwayAfter, dropConnectionAfter, maxConcurrentStreams).filter(Objects::nonNull).count();
+      long named = Stream.of(respondWith, delay, goAwayAfter, dropConnectionAfter, maxConcurrentStreams)
+          .filter(Objects::nonNull).count();
       if (named != 1) {
-        throw new IllegalArgumentException("name exactly one fault: respondWith, delay, goAwayAfter, dropConnectionAfter or maxConcurrentStreams");
+        throw new IllegalArgumentException(
+            "name exactly one fault: respondWith, delay, goAwayAfter, dropConnectionAfter or maxConcurrentStreams");
       }
       if (times != null && respondWith == null && delay == null) {
         throw new IllegalArgumentException("'times' goes with respondWith or delay");
       }
       if (times != null && times < 1) {
-        throw new IllegalArgumentException("'times' must be 1 or more, not " + times);
+        throw new IllegalArgumentException("'times' must be from 1 to 2147483647, not " + times);
       }
       if (reason != null && goAwayAfter == null) {
         throw new IllegalArgumentException("'reason' goes with goAwayAfter");
       }
-      for (Integer count : new Integer[] {goAwayAfter, dropConnectionAfter}) {
-        if (count != null && count < 1) {
-          throw new IllegalArgumentException("a fault applies after 1 request or more, not " + count);
-        }
+      if (goAwayAfter != null && goAwayAfter < 1) {
+        throw new IllegalArgumentException("'goAwayAfter' must be from 1 to 2147483647 requests, not " + goAwayAfter);
       }
+      if (dropConnectionAfter != null && dropConnectionAfter < 1) {
+        throw new IllegalArgumentException(
+            "'dropConnectionAfter' must be from 1 to 2147483647 requests, not " + dropConnectionAfter);
+      }
+      // The faults' own constructors hold the ranges, so the Java API and this body refuse alike.
       if (respondWith != null) {
-        reason(respondWith);
+        new Fault.Respond(reason(respondWith));
       }
-      if (reason != null) {
-        reason(reason);
+      if (goAwayAfter != null) {
+        new Fault.GoAway(reason == null ? Reason.SHUTDOWN : reason(reason));
       }
       if (delay != null) {
-        Durations.parse(delay);
+        new Fault.Delay(Durations.parse(delay));
+      }
+      if (maxConcurrentStreams != null) {
+        new Fault.StreamLimit(maxConcurrentStreams);
       }
     }
 

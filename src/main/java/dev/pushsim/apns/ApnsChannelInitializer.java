@@ -85,7 +85,7 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
   }
 
   private void addHttp2(ChannelPipeline pipeline, X509Certificate[] clientChain) {
-    ApnsConnectionHandler handler = new ApnsConnectionHandler(service, clientChain);
+    ApnsConnectionHandler handler = new ApnsConnectionHandler(service, clientChain, maxConcurrentStreams);
     Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
         .initialSettings(Http2Settings.defaultSettings()
             .maxConcurrentStreams(maxConcurrentStreams.getAsLong())

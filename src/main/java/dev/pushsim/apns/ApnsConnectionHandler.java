@@ -16,12 +16,14 @@ import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameLogger;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2SettingsAckFrame;
 import io.netty.handler.logging.LogLevel;
 import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
@@ -36,6 +38,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +56,14 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
   private static final AsciiString HEADER_LIST_TOO_LARGE = AsciiString.cached("431");
 
+  private static final String REFUSED_WHY = "more streams open than SETTINGS_MAX_CONCURRENT_STREAMS allows";
+
   private static final Logger log = LoggerFactory.getLogger(ApnsConnectionHandler.class);
 
   private final ApnsService service;
   private final X509Certificate[] clientChain;
+  /** SETTINGS_MAX_CONCURRENT_STREAMS as last announced to this connection. */
+  private final LongSupplier streamLimit;
   private final IntObjectMap<PendingRequest> pending = new IntObjectHashMap<>();
   private final HeaderStrings headerStrings = new HeaderStrings();
   private ApnsConnection connection;
@@ -68,15 +75,30 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private int lastRejectedStream;
   private int headerListTooLarge;
 
-  ApnsConnectionHandler(ApnsService service, X509Certificate[] clientChain) {
+  ApnsConnectionHandler(ApnsService service, X509Certificate[] clientChain, LongSupplier streamLimit) {
     this.service = service;
     this.clientChain = clientChain;
+    this.streamLimit = streamLimit;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     connection = service.open(String.valueOf(ctx.channel().remoteAddress()), clientChain);
+    unlimitCodec(ctx);
     scheduleIdleCheck(ctx);
+  }
+
+  /**
+   * This handler enforces the stream limit, not the codec: the codec refuses a stream without
+   * creating it, so the refused stream's DATA then ends the whole connection with PROTOCOL_ERROR
+   * ("Stream 3 does not exist"). A stream this handler resets is known to the codec, which then
+   * discards its DATA (RFC 9113 §5.1: frames on a stream the server reset are ignored).
+   */
+  private static void unlimitCodec(ChannelHandlerContext ctx) {
+    Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+    if (codec != null) {
+      codec.connection().remote().maxActiveStreams(Integer.MAX_VALUE);
+    }
   }
 
   @Override
@@ -85,6 +107,9 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
       onHeaders(ctx, (Http2HeadersFrame) msg);
     } else if (msg instanceof Http2DataFrame) {
       onData(ctx, (Http2DataFrame) msg);
+    } else if (msg instanceof Http2SettingsAckFrame) {
+      // The codec applied the acknowledged SETTINGS' stream limit just before: take it back.
+      unlimitCodec(ctx);
     } else if (msg instanceof Http2ResetFrame) {
       // The provider gave up on the stream: nothing will be answered on it.
       pending.remove(((Http2ResetFrame) msg).stream().id());
@@ -101,6 +126,10 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
         reset(ctx, frame.stream(), Http2Error.PROTOCOL_ERROR, "malformed request: " + malformed);
         return;
       }
+      if (overStreamLimit(ctx)) {
+        reset(ctx, frame.stream(), Http2Error.REFUSED_STREAM, REFUSED_WHY);
+        return;
+      }
       request = new PendingRequest(frame.stream(), frame.headers(), service.settings().payloadCaptureLimit(), headerStrings);
     }
     if (frame.isEndStream()) {
@@ -109,6 +138,13 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     } else {
       pending.put(frame.stream().id(), request);
     }
+  }
+
+  /** True when the stream just opened is one more than SETTINGS_MAX_CONCURRENT_STREAMS allows. */
+  private boolean overStreamLimit(ChannelHandlerContext ctx) {
+    Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+    // The new stream is already active in the codec's count, so more than the limit means refuse it.
+    return codec != null && codec.connection().remote().numActiveStreams() > streamLimit.getAsLong();
   }
 
   private void onData(ChannelHandlerContext ctx, Http2DataFrame frame) {
@@ -253,7 +289,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     String why = resetWhy;
     if (why == null) {
       why = streamId == headerListTooLarge ? "a header list over the " + ApnsChannelInitializer.MAX_HEADER_LIST_BYTES + " bytes of SETTINGS_MAX_HEADER_LIST_SIZE: answered 431"
-          : error == Http2Error.REFUSED_STREAM ? "more streams open than SETTINGS_MAX_CONCURRENT_STREAMS allows"
+          : error == Http2Error.REFUSED_STREAM ? REFUSED_WHY
           : error == Http2Error.STREAM_CLOSED ? "a frame arrived on a stream already closed"
           : "reset by the HTTP/2 layer";
     }

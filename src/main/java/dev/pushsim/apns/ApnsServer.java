@@ -28,6 +28,7 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,7 +71,7 @@ public final class ApnsServer implements AutoCloseable {
     this.sslContext = builder.credentials == null ? null : sslContext(builder.credentials);
     this.group = new NioEventLoopGroup(builder.threads);
     this.handshakeTimeout = builder.handshakeTimeout;
-    this.maxConcurrentStreams = service.settings().maxConcurrentStreams();
+    this.maxConcurrentStreams = service.faults().streamLimit().orElse(service.settings().maxConcurrentStreams());
     service.faults().onStreamLimitChange(this::announceMaxConcurrentStreams);
   }
 
@@ -137,7 +138,9 @@ public final class ApnsServer implements AutoCloseable {
     return connections.size();
   }
 
-  private void announceMaxConcurrentStreams(long streams) {
+  /** A stream limit fault armed ({@code limit}) or cleared (empty: the settings' own limit again). */
+  private void announceMaxConcurrentStreams(OptionalLong limit) {
+    long streams = limit.orElse(service.settings().maxConcurrentStreams());
     maxConcurrentStreams = streams;
     for (Channel channel : connections) {
       channel.eventLoop().execute(() -> {

@@ -4,8 +4,9 @@ import dev.pushsim.push.Reason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 
 /**
  * Fault injection for the fake APNs: each armed fault applies to a number of upcoming requests,
@@ -15,8 +16,10 @@ import java.util.function.LongConsumer;
 public final class Faults {
 
   private final List<Armed> armed = new ArrayList<>();
-  private final List<LongConsumer> streamLimitListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<OptionalLong>> streamLimitListeners = new CopyOnWriteArrayList<>();
   private volatile boolean any;
+  /** Unlike the other faults, the stream limit applies to connections, not requests, until cleared. */
+  private Fault.StreamLimit streamLimit;
 
   /** The next {@code times} requests answer {@code reason} (e.g. 503 ServiceUnavailable). */
   public Faults respondWith(Reason reason, int times) {
@@ -38,13 +41,22 @@ public final class Faults {
     return inject(new Fault.DropConnection(), Math.max(0, requests - 1), 1);
   }
 
-  /** Announces a new SETTINGS_MAX_CONCURRENT_STREAMS to open connections and uses it for new ones. */
+  /**
+   * Announces a new SETTINGS_MAX_CONCURRENT_STREAMS (1 to 2^31-1) to open connections and uses it
+   * for new ones, until {@link #clear()}.
+   */
   public Faults maxConcurrentStreams(long streams) {
-    if (streams < 0) {
-      throw new IllegalArgumentException("Streams cannot be negative: " + streams);
+    Fault.StreamLimit limit = new Fault.StreamLimit(streams);
+    synchronized (this) {
+      streamLimit = limit;
     }
-    streamLimitListeners.forEach(listener -> listener.accept(streams));
+    streamLimitListeners.forEach(listener -> listener.accept(OptionalLong.of(streams)));
     return this;
+  }
+
+  /** The armed stream limit, if any. */
+  public synchronized OptionalLong streamLimit() {
+    return streamLimit == null ? OptionalLong.empty() : OptionalLong.of(streamLimit.streams());
   }
 
   /**
@@ -52,18 +64,30 @@ public final class Faults {
    * apply one after the other, in the order they were armed.
    */
   public synchronized Faults inject(Fault fault, int skip, int times) {
+    if (fault instanceof Fault.StreamLimit) {
+      throw new IllegalArgumentException("A stream limit applies to connections: use maxConcurrentStreams.");
+    }
     if (skip < 0 || times < 1) {
-      throw new IllegalArgumentException("A fault applies to one request or more after zero or more: skip=" + skip + ", times=" + times);
+      throw new IllegalArgumentException(
+          "A fault applies to one request or more after zero or more: skip=" + skip + ", times=" + times);
     }
     armed.add(new Armed(fault, skip, times));
     any = true;
     return this;
   }
 
-  /** Disarms every fault. */
-  public synchronized void clear() {
-    armed.clear();
-    any = false;
+  /** Disarms every fault; connections get the configured stream limit back. */
+  public void clear() {
+    boolean hadLimit;
+    synchronized (this) {
+      armed.clear();
+      any = false;
+      hadLimit = streamLimit != null;
+      streamLimit = null;
+    }
+    if (hadLimit) {
+      streamLimitListeners.forEach(listener -> listener.accept(OptionalLong.empty()));
+    }
   }
 
   /** The faults that apply to the request arriving now, consuming one use of each. */
@@ -89,13 +113,17 @@ public final class Faults {
     return false;
   }
 
-  void onStreamLimitChange(LongConsumer listener) {
+  /** {@code listener} gets the new limit, or empty when the configured one applies again. */
+  void onStreamLimitChange(Consumer<OptionalLong> listener) {
     streamLimitListeners.add(listener);
   }
 
   /** What is armed, for the admin API and failure messages. */
   public synchronized List<String> describe() {
     List<String> lines = new ArrayList<>();
+    if (streamLimit != null) {
+      lines.add(streamLimit + " until cleared");
+    }
     for (Armed entry : armed) {
       lines.add(entry.toString());
     }

@@ -48,4 +48,31 @@ class FaultsTest {
     assertThatThrownBy(() -> faults.respondWith(Reason.SUCCESS, 1)).hasMessageContaining("error reason");
     assertThatThrownBy(() -> faults.respondWith(Reason.SERVICE_UNAVAILABLE, 0)).hasMessageContaining("one request or more");
   }
+
+  @Test
+  void theStreamLimit_isListed_andCleared_withItsListenersTold() {
+    java.util.List<java.util.OptionalLong> told = new java.util.ArrayList<>();
+    faults.onStreamLimitChange(told::add);
+    faults.maxConcurrentStreams(1);
+    assertThat(faults.describe()).containsExactly("StreamLimit[streams=1] until cleared");
+    assertThat(faults.next()).as("a connection-wide fault, not a request's").isEmpty();
+
+    faults.clear();
+
+    assertThat(faults.describe()).isEmpty();
+    assertThat(faults.streamLimit()).isEmpty();
+    assertThat(told).containsExactly(java.util.OptionalLong.of(1), java.util.OptionalLong.empty());
+  }
+
+  @Test
+  void parametersOutOfRange_areRefusedWithTheRange() {
+    assertThatThrownBy(() -> faults.maxConcurrentStreams(0)).hasMessageContaining("from 1 to 2147483647");
+    assertThatThrownBy(() -> faults.maxConcurrentStreams(1L << 31)).hasMessageEndingWith("not 2147483648");
+    assertThatThrownBy(() -> faults.delay(Duration.ofHours(2), 1)).hasMessage("A delay must be from 0 to 1h, not PT2H");
+    assertThatThrownBy(() -> faults.delay(Duration.ofMillis(-1), 1)).hasMessageContaining("from 0 to 1h");
+    assertThatThrownBy(() -> faults.goAwayAfter(1, Reason.SUCCESS)).hasMessageContaining("error reason");
+    assertThatThrownBy(() -> faults.inject(new Fault.StreamLimit(5), 0, 1))
+        .hasMessageContaining("use maxConcurrentStreams");
+    assertThat(faults.describe()).isEmpty();
+  }
 }

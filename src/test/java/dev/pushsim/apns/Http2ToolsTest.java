@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,6 +74,37 @@ class Http2ToolsTest {
 
     assertThat(output).contains("400 succeeded, 0 failed, 0 errored").contains("status codes: 400 2xx");
     assertThat(pushsim.simulator().journal().find(EventPattern.type(ApnsService.REQUEST_EVENT).with("status", 200))).hasSize(400);
+  }
+
+  @Test
+  void h2load_tenStreamsAtOnce_againstAStreamLimitOfOne_keepsItsConnection() throws Exception {
+    Tools.require(Tools.onPath("h2load"), "h2load (nghttp2-client) is not installed");
+    pushsim.simulator().faults().maxConcurrentStreams(1);
+    DeviceToken token = provider.voipToken();
+
+    String output = run(List.of("h2load", "-n", "20", "-c", "1", "-m", "10", "-t", "1", "-d", payload.toString(),
+        "-H", "authorization: " + provider.bearer(),
+        "-H", "apns-topic: " + TestProvider.BUNDLE_ID + ".voip",
+        "-H", "apns-push-type: voip",
+        provider.url(Environment.SANDBOX, token)));
+
+    // h2load opens its first 10 streams before it reads SETTINGS: the server answers one and
+    // refuses the others with REFUSED_STREAM, which h2load counts as failed and does not retry.
+    // It then keeps to the limit of 1 on the same connection, so the rest all succeed.
+    Matcher counts = Pattern.compile("20 done, (\\d+) succeeded, (\\d+) failed, \\d+ errored, 0 timeout")
+        .matcher(output);
+    assertThat(counts.find()).as("h2load finished every request:%n%s", output).isTrue();
+    int succeeded = Integer.parseInt(counts.group(1));
+    int refused = Integer.parseInt(counts.group(2));
+    assertThat(succeeded + refused).isEqualTo(20);
+    assertThat(succeeded).as("at least the 10 sent after SETTINGS was read").isGreaterThanOrEqualTo(10);
+    assertThat(output).contains("status codes: " + succeeded + " 2xx");
+    var journal = pushsim.simulator().journal();
+    assertThat(journal.find(EventPattern.type(ApnsService.REQUEST_EVENT).with("status", 200))).hasSize(succeeded);
+    assertThat(journal.find(EventPattern.type(ApnsService.STREAM_REJECTED_EVENT).with("error", "REFUSED_STREAM")))
+        .hasSize(refused);
+    assertThat(journal.find(EventPattern.type(ApnsService.CONNECTION_OPENED_EVENT))).as("one connection throughout")
+        .hasSize(1);
   }
 
   @Test

@@ -174,6 +174,16 @@ public final class TokenAuthenticator {
       return state.repeated();
     }
     if (state != null) {
+      if (!state.teamId().equals(key.teamId())) {
+        // Apple binds a connection to the team of its first token; its table has no reason of its
+        // own for another team, and a key of another team is unrelated by definition.
+        return reject(
+            Reason.UNRELATED_KEY_ID_IN_TOKEN,
+            key,
+            "token of team " + key.teamId() + " (key " + key.keyId() + ") on a connection bound to team "
+                + state.teamId() + " by its first token (key " + state.boundKeyId()
+                + "); one connection carries one team's tokens: open another");
+      }
       if (!state.boundKeyId().equals(key.keyId())) {
         return reject(
             Reason.UNRELATED_KEY_ID_IN_TOKEN,
