@@ -1,5 +1,6 @@
 package dev.pushsim.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pushsim.apns.ApnsService;
 import dev.pushsim.app.TokenRegistration;
 import dev.pushsim.app.VendorEvents;
@@ -31,6 +32,12 @@ public final class ProviderSteps {
   @Given("the app's calling SDK is configured for {environment}")
   public void theSdkIsConfiguredFor(Environment environment) {
     world.sdkEnvironment = environment;
+  }
+
+  /** Tencent's console: one uploaded VoIP certificate yields one certificate ID per environment. */
+  @Given("the provider has certificate ID {string} for {environment}")
+  public void theProviderHasCertificateId(String certificateId, Environment environment) {
+    world.providerCertificateIds.put(certificateId, environment);
   }
 
   @Given("the app's calling SDK uses certificate ID {string}")
@@ -98,6 +105,18 @@ public final class ProviderSteps {
   public void calls(String caller, String callee) {
     world.provider().placeCall(caller, callee, caller);
     world.lastApnsId = lastRequest().map(JournalEvent::apnsId).orElse(null);
+  }
+
+  /** Sinch: a caller whose SDK was given no display name ({@code setDisplayName:} never called). */
+  @When("{string} calls {string} without a display name")
+  public void callsWithoutADisplayName(String caller, String callee) {
+    world.provider().placeCall(caller, callee, null);
+    world.lastApnsId = lastRequest().map(JournalEvent::apnsId).orElse(null);
+  }
+
+  @When("{string} goes offline in the messaging service")
+  public void goesOffline(String user) {
+    world.provider().setPresence(user, false);
   }
 
   @When("{string} calls {string} every {duration} for {duration}")
@@ -224,6 +243,41 @@ public final class ProviderSteps {
     if (world.sim.journal().find(EventPattern.type(VendorEvents.TOKEN_UNREGISTERED).withDevice(device)).isEmpty()) {
       throw StepFailure.of("the app on \"" + device + "\" to unregister its token", "it did not", world.timeline(EventPattern.any().withDevice(device)));
     }
+  }
+
+  /**
+   * A field of the last payload the provider sent, by dotted path ({@code aps.alert.loc-key});
+   * {@code expected} is JSON ({@code ["Alice"]}) or else plain text.
+   */
+  @Then("the last push the provider sent has {string} set to {string}")
+  public void theLastPushHas(String path, String expected) {
+    JsonNode actual = lastPayloadField(path);
+    JsonNode wanted = PayloadFields.parseOrText(expected);
+    if (!wanted.equals(actual)) {
+      throw StepFailure.of(path + " = " + wanted, actual.isMissingNode() ? "it is absent" : path + " = " + actual,
+          summaries(requests()));
+    }
+  }
+
+  @Then("the last push the provider sent has a {string} field")
+  public void theLastPushHasField(String path) {
+    if (lastPayloadField(path).isMissingNode()) {
+      throw StepFailure.of("a field " + path + " in the payload", "it is absent", summaries(requests()));
+    }
+  }
+
+  @Then("the last push the provider sent has no {string} field")
+  public void theLastPushHasNoField(String path) {
+    JsonNode actual = lastPayloadField(path);
+    if (!actual.isMissingNode()) {
+      throw StepFailure.of("no field " + path + " in the payload", path + " = " + actual, summaries(requests()));
+    }
+  }
+
+  private JsonNode lastPayloadField(String path) {
+    JournalEvent push = lastRequest().orElseThrow(() -> StepFailure.of("a push from the provider", "it sent none",
+        world.timeline(EventPattern.any())));
+    return PayloadFields.at(String.valueOf(push.get("payload")), path);
   }
 
   private List<JournalEvent> requests() {

@@ -58,6 +58,8 @@ public final class ScenarioWorld implements AutoCloseable {
   /** What the app's calling SDK is configured with: null = the signing's environment. */
   Environment sdkEnvironment;
   String certificateId;
+  /** Tencent-style: the certificate IDs the provider's console issued, each naming one environment. */
+  final Map<String, Environment> providerCertificateIds = new LinkedHashMap<>();
   final Map<String, VendorSdk> sdks = new LinkedHashMap<>();
   private ProviderUnderTest provider;
   /** Null: the reference provider authenticates with certificates; else how often it renews its provider token. */
@@ -130,6 +132,7 @@ public final class ScenarioWorld implements AutoCloseable {
     if (providerTokenRefresh != null) {
       builder.signingKey(key).tokenRefresh(providerTokenRefresh);
     }
+    providerCertificateIds.forEach(builder::certificateId);
     return builder.build();
   }
 

@@ -59,6 +59,13 @@ public final class WorldSteps {
     world.app = world.app.withCapabilities(world.app.capabilities().withCallKit(false));
   }
 
+  /** Tencent's FAQ: no VoIP token "if the Push Notifications capability" is missing. */
+  @Given("the app has no Push Notifications capability")
+  public void theAppHasNoPush() {
+    Capabilities now = world.app.capabilities();
+    world.app = world.app.withCapabilities(new Capabilities(false, now.voipBackgroundMode(), now.callKit()));
+  }
+
   @Given("the app has only the Push Notifications capability")
   public void theAppHasOnlyPush() {
     world.app = world.app.withCapabilities(Capabilities.pushOnly());
