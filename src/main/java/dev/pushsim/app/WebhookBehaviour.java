@@ -19,9 +19,10 @@ import java.util.Objects;
  * {@code call} defaults to the suggested one, field by field; {@code afterMillis} is simulated
  * time the delegate spends before acting.
  *
- * <p>The device model calls behaviours with the device lock held, on the thread that delivered the
- * push, so the HTTP call holds up that phone (and that thread) for up to {@link #timeout()}; other
- * phones go on. That wait is the app's thinking time in real time: the simulated clock does not
+ * <p>The device model calls behaviours with the device lock held. A webhook {@link #callsOut()}, so
+ * the world runs its pushes on the device's own worker, never on a network thread: the HTTP call
+ * holds up that phone for up to {@link #timeout()}; other phones and connections go on.
+ * That wait is the app's thinking time in real time: the simulated clock does not
  * move while the webhook thinks.
  *
  * <p>A webhook that fails — refused connection, no answer in time, a status other than 2xx, a
@@ -74,6 +75,11 @@ public final class WebhookBehaviour implements AppBehaviour {
 
   public Duration timeout() {
     return timeout;
+  }
+
+  @Override
+  public boolean callsOut() {
+    return true;
   }
 
   @Override

@@ -14,6 +14,14 @@ public interface AppBehaviour {
   VoipReaction onVoipPush(VoipPush push);
 
   /**
+   * Whether {@link #onVoipPush} waits on something outside the simulator (a webhook's HTTP call):
+   * the world then never runs this app's pushes on a network thread. False for the built-in scripts.
+   */
+  default boolean callsOut() {
+    return false;
+  }
+
+  /**
    * How long after a launch the app creates its {@code PKPushRegistry} and sets the delegate; empty
    * when it never does. Until then PushKit holds the push, and check 2 still runs (the Sinch seed:
    * create {@code SINManagedPush} "as early as possible"). At once by default.
@@ -73,6 +81,11 @@ public interface AppBehaviour {
       @Override
       public Optional<Duration> delegateSetAfterLaunch() {
         return setAfter;
+      }
+
+      @Override
+      public boolean callsOut() {
+        return then.callsOut();
       }
 
       @Override

@@ -32,7 +32,7 @@ public final class Hooks {
   /** A diagram that cannot be drawn must not fail the scenario it illustrates: say so instead. */
   private void attachTimeline(Scenario scenario) {
     try {
-      scenario.attach(SequenceDiagram.svg(world.sim.journal().events()), "image/svg+xml", "timeline");
+      scenario.attach(SequenceDiagram.svg(world.journal().events()), "image/svg+xml", "timeline");
     } catch (RuntimeException e) {
       scenario.attach("The sequence diagram could not be drawn: " + e, "text/plain", "timeline");
     }

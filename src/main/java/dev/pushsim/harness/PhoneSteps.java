@@ -120,7 +120,7 @@ public final class PhoneSteps {
   @Then("the app on {string} is terminated with {string}")
   public void theAppIsTerminatedWith(String device, String reasonOrException) {
     InstalledApp app = world.installedApp(device);
-    List<JournalEvent> terminations = world.sim.journal().find(EventPattern.type(DeviceEvents.TERMINATED).withDevice(device));
+    List<JournalEvent> terminations = world.journal().find(EventPattern.type(DeviceEvents.TERMINATED).withDevice(device));
     boolean matches = terminations.stream().anyMatch(event ->
         reasonOrException.equals(event.get("reason")) || reasonOrException.equals(event.get("exception")));
     if (app.state() != ProcessState.TERMINATED_BY_SYSTEM || !matches) {
@@ -167,7 +167,7 @@ public final class PhoneSteps {
 
   @Then("the CallKit report on {string} fails with {string}")
   public void theCallKitReportFailsWith(String device, String error) {
-    List<JournalEvent> reports = world.sim.journal().find(EventPattern.type(DeviceEvents.REPORTED).withDevice(device).withApnsId(world.lastApnsId));
+    List<JournalEvent> reports = world.journal().find(EventPattern.type(DeviceEvents.REPORTED).withDevice(device).withApnsId(world.lastApnsId));
     if (reports.isEmpty() || !error.equals(reports.get(0).get("result"))) {
       throw StepFailure.of("the app's CallKit report of the last push to fail with " + error,
           reports.isEmpty() ? "the app reported nothing" : "CallKit answered " + reports.get(0).get("result"), world.timelineOfLastPush());
@@ -184,14 +184,14 @@ public final class PhoneSteps {
       case "dropped" -> DeviceEvents.DROPPED;
       default -> throw new IllegalArgumentException("Say stored, replaced, expired, delivered or dropped, not '" + what + "'");
     };
-    if (world.sim.journal().find(EventPattern.type(type).withApnsId(world.lastApnsId).withDevice(device)).isEmpty()) {
+    if (world.journal().find(EventPattern.type(type).withApnsId(world.lastApnsId).withDevice(device)).isEmpty()) {
       throw StepFailure.of("the last push to be " + what + " on \"" + device + "\"", "the journal has no " + type + " event for it", world.timelineOfLastPush());
     }
   }
 
   @Then("the journal shows {string} for the last push")
   public void theJournalShows(String type) {
-    if (world.sim.journal().find(EventPattern.type(type).withApnsId(world.lastApnsId)).isEmpty()) {
+    if (world.journal().find(EventPattern.type(type).withApnsId(world.lastApnsId)).isEmpty()) {
       throw StepFailure.of("a " + type + " event for the last push", "there is none", world.timelineOfLastPush());
     }
   }

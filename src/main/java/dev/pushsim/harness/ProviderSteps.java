@@ -160,7 +160,7 @@ public final class ProviderSteps {
 
   @Then("the provider sent {count} push(es) to the {environment} APNs")
   public void theProviderSentTo(int count, Environment environment) {
-    List<JournalEvent> pushes = world.sim.journal().find(EventPattern.type(ApnsService.REQUEST_EVENT).with("environment", environment.apsEnvironment()));
+    List<JournalEvent> pushes = world.journal().find(EventPattern.type(ApnsService.REQUEST_EVENT).with("environment", environment.apsEnvironment()));
     if (pushes.size() != count) {
       throw StepFailure.of(count + " push(es) to the " + environment.apsEnvironment() + " APNs", "there were " + pushes.size(), summaries(requests()));
     }
@@ -214,7 +214,7 @@ public final class ProviderSteps {
 
   @Then("the provider used {count} connection(s)")
   public void theProviderUsedConnections(int count) {
-    List<JournalEvent> opened = world.sim.journal().find(EventPattern.type(ApnsService.CONNECTION_OPENED_EVENT));
+    List<JournalEvent> opened = world.journal().find(EventPattern.type(ApnsService.CONNECTION_OPENED_EVENT));
     if (opened.size() != count) {
       throw StepFailure.of(count + " APNs connection(s) from the provider", "it opened " + opened.size(), summaries(opened));
     }
@@ -222,7 +222,7 @@ public final class ProviderSteps {
 
   @Then("the app on {string} registered its VoIP token for {environment}")
   public void registeredItsToken(String device, Environment environment) {
-    List<JournalEvent> registered = world.sim.journal().find(EventPattern.type(VendorEvents.TOKEN_REGISTERED).withDevice(device));
+    List<JournalEvent> registered = world.journal().find(EventPattern.type(VendorEvents.TOKEN_REGISTERED).withDevice(device));
     if (registered.isEmpty() || !environment.apsEnvironment().equals(String.valueOf(registered.get(registered.size() - 1).get("environment")))) {
       throw StepFailure.of("the app on \"" + device + "\" to register its VoIP token for " + environment.apsEnvironment(),
           registered.isEmpty() ? "it registered nothing" : "it registered " + registered.get(registered.size() - 1).data(),
@@ -232,7 +232,7 @@ public final class ProviderSteps {
 
   @Then("the app on {string} has registered no token")
   public void registeredNoToken(String device) {
-    List<JournalEvent> registered = world.sim.journal().find(EventPattern.type(VendorEvents.TOKEN_REGISTERED).withDevice(device));
+    List<JournalEvent> registered = world.journal().find(EventPattern.type(VendorEvents.TOKEN_REGISTERED).withDevice(device));
     if (!registered.isEmpty()) {
       throw StepFailure.of("no token registration from \"" + device + "\"", "it registered " + registered.get(0).data(), world.timeline(EventPattern.any().withDevice(device)));
     }
@@ -240,7 +240,7 @@ public final class ProviderSteps {
 
   @Then("the app on {string} unregistered its VoIP token")
   public void unregisteredItsToken(String device) {
-    if (world.sim.journal().find(EventPattern.type(VendorEvents.TOKEN_UNREGISTERED).withDevice(device)).isEmpty()) {
+    if (world.journal().find(EventPattern.type(VendorEvents.TOKEN_UNREGISTERED).withDevice(device)).isEmpty()) {
       throw StepFailure.of("the app on \"" + device + "\" to unregister its token", "it did not", world.timeline(EventPattern.any().withDevice(device)));
     }
   }
@@ -281,7 +281,7 @@ public final class ProviderSteps {
   }
 
   private List<JournalEvent> requests() {
-    return world.sim.journal().find(EventPattern.type(ApnsService.REQUEST_EVENT));
+    return world.journal().find(EventPattern.type(ApnsService.REQUEST_EVENT));
   }
 
   private java.util.Optional<JournalEvent> lastRequest() {

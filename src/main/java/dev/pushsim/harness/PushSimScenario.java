@@ -45,7 +45,7 @@ public final class PushSimScenario {
 
   /** Everything that happened in this scenario, oldest first. */
   public Journal journal() {
-    return world.sim.journal();
+    return world.journal();
   }
 
   /**

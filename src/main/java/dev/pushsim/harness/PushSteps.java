@@ -109,7 +109,7 @@ public final class PushSteps {
 
   @Then("the answer's timestamp is when the app was uninstalled")
   public void theTimestampIsTheUninstallTime() {
-    Long uninstalledAt = world.sim.journal().find(dev.pushsim.journal.EventPattern.type(dev.pushsim.device.DeviceEvents.UNINSTALLED))
+    Long uninstalledAt = world.journal().find(dev.pushsim.journal.EventPattern.type(dev.pushsim.device.DeviceEvents.UNINSTALLED))
         .stream().map(event -> event.time().toEpochMilli()).reduce((first, second) -> second).orElse(null);
     if (world.lastAnswer == null || uninstalledAt == null || !uninstalledAt.equals(world.lastAnswer.timestamp())) {
       throw StepFailure.of("the 410 timestamp to be the uninstall time " + uninstalledAt,

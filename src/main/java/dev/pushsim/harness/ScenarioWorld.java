@@ -13,6 +13,7 @@ import dev.pushsim.device.AppSpec;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.InstalledApp;
 import dev.pushsim.journal.EventPattern;
+import dev.pushsim.journal.Journal;
 import dev.pushsim.journal.JournalEvent;
 import dev.pushsim.provider.ProviderBackend;
 import dev.pushsim.provider.ProviderUnderTest;
@@ -233,8 +234,14 @@ public final class ScenarioWorld implements AutoCloseable {
     return timeline(EventPattern.any().withApnsId(lastApnsId));
   }
 
+  /** The world's journal once the device model has finished every push answered so far. */
+  Journal journal() {
+    sim.awaitIdle();
+    return sim.journal();
+  }
+
   String timeline(EventPattern pattern) {
-    List<JournalEvent> events = sim.journal().find(pattern);
+    List<JournalEvent> events = journal().find(pattern);
     return events.isEmpty()
         ? "(no journal events match " + pattern + ")"
         : events.stream().map(event -> "  " + event.summary()).collect(Collectors.joining("\n"));
@@ -242,7 +249,7 @@ public final class ScenarioWorld implements AutoCloseable {
 
   /** The whole journal, oldest first, for the report of a failed scenario. */
   String journalText() {
-    return sim.journal().events().stream().map(JournalEvent::summary).collect(Collectors.joining("\n"));
+    return journal().events().stream().map(JournalEvent::summary).collect(Collectors.joining("\n"));
   }
 
   @Override

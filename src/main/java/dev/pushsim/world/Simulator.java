@@ -32,6 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One simulated world: the clock, the teams and their keys, the development CA, the device
@@ -48,6 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Simulator implements AutoCloseable {
 
+  /** How long {@link #awaitIdle()} waits: longer than any sane webhook timeout, short enough to fail a test. */
+  public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
   /** Journal event type of {@link #reset()}. */
   public static final String RESET_EVENT = "world.reset";
 
@@ -62,6 +69,8 @@ public final class Simulator implements AutoCloseable {
   private final Map<Environment, ApnsServer> servers = new EnumMap<>(Environment.class);
   private final DeviceContext deviceContext;
   private final Map<String, Device> devices = new ConcurrentHashMap<>();
+  private final InFlight inFlight = new InFlight();
+  private final ExecutorService deviceWorkers = Executors.newCachedThreadPool(daemonThreads());
 
   private Simulator(Builder builder) {
     this.clock = builder.clock;
@@ -71,7 +80,7 @@ public final class Simulator implements AutoCloseable {
     this.certificateVerifier = new ClientCertificateVerifier(ca.certificate(), clock);
     this.tokenAuthenticator = new TokenAuthenticator(directory, clock, builder.tokenAuthPolicy);
     this.deviceContext = new DeviceContext(clock, journal, tokens, builder.deviceRules);
-    PushRouter router = builder.router != null ? builder.router : new DeviceRouter();
+    PushRouter router = builder.router != null ? builder.router : new DeviceRouter(deviceWorkers, inFlight, journal);
     for (Environment environment : Environment.values()) {
       ApnsService service = new ApnsService(
           environment, builder.settings, clock, directory, tokenAuthenticator, certificateVerifier, tokens, faults, journal, router);
@@ -83,6 +92,16 @@ public final class Simulator implements AutoCloseable {
       }
       servers.put(environment, server.threads(builder.threads).build());
     }
+  }
+
+  /** Daemon threads named after their job: a world never keeps the JVM alive on their account. */
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "pushsim-device-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   public static Builder builder() {
@@ -105,12 +124,37 @@ public final class Simulator implements AutoCloseable {
    * @throws IllegalStateException when this world runs on the host's clock, which only time moves
    */
   public void advance(Duration duration) {
-    virtualClock("advance").advance(duration);
+    VirtualClock virtual = virtualClock("advance");
+    awaitIdle();
+    virtual.advance(duration);
   }
 
   /** Moves virtual time to {@code instant}; see {@link #advance(Duration)}. */
   public void advanceTo(Instant instant) {
-    virtualClock("advance").advanceTo(instant);
+    VirtualClock virtual = virtualClock("advance");
+    awaitIdle();
+    virtual.advanceTo(instant);
+  }
+
+  /**
+   * Waits until the device model has finished every push APNs has answered so far: a webhook app
+   * thinks on a worker thread after APNs answered. Call it before asserting on devices or the
+   * journal; {@link #advance} calls it first, so virtual time never overtakes a push in flight
+   * and a scenario's events come out in the same order on every run.
+   *
+   * @throws IllegalStateException when the model is still busy after {@link #IDLE_TIMEOUT} of real time
+   */
+  public void awaitIdle() {
+    try {
+      if (!inFlight.awaitIdle(IDLE_TIMEOUT)) {
+        throw new IllegalStateException("The device model is still busy after " + IDLE_TIMEOUT.toSeconds() + " s: "
+            + inFlight.pending() + " pushes in flight (a webhook that never answers,"
+            + " or awaitIdle called from inside one).");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the device model to finish its pushes", e);
+    }
   }
 
   private VirtualClock virtualClock(String verb) {
@@ -218,6 +262,7 @@ public final class Simulator implements AutoCloseable {
    * stay: providers keep their credentials, and the journal marks the reset instead of forgetting.
    */
   public void reset() {
+    awaitIdle();
     faults.clear();
     journal.record(EventDraft.of(RESET_EVENT));
     devices.values().forEach(Device::reset);
@@ -227,6 +272,14 @@ public final class Simulator implements AutoCloseable {
   @Override
   public void close() {
     CompletableFuture.allOf(servers.values().stream().map(ApnsServer::shutdown).toArray(CompletableFuture[]::new)).join();
+    // The pushes APNs answered still reach their phones (bounded by the webhooks' timeouts) before the journal closes.
+    deviceWorkers.shutdown();
+    try {
+      inFlight.awaitIdle(IDLE_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    deviceWorkers.shutdownNow();
     journal.close();
   }
 
