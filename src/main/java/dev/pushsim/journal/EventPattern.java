@@ -1,6 +1,8 @@
 package dev.pushsim.journal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -90,6 +92,32 @@ public final class EventPattern implements Predicate<JournalEvent> {
         && (app == null || isOfApp(event))
         && data.entrySet().stream()
             .allMatch(entry -> Objects.equals(String.valueOf(entry.getValue()), String.valueOf(event.get(entry.getKey()))));
+  }
+
+  /**
+   * How {@code event} differs from this pattern, one short phrase per field ("status was 410, not 200"):
+   * the fewer, the nearer the miss. Empty when it matches.
+   */
+  List<String> mismatches(JournalEvent event) {
+    List<String> misses = new ArrayList<>();
+    if (type != null && !type.equals(event.type())) misses.add("type was " + event.type());
+    if (typePrefix != null && !event.type().startsWith(typePrefix)) misses.add("type was " + event.type());
+    if (apnsId != null && !apnsId.equalsIgnoreCase(Objects.toString(event.apnsId(), ""))) {
+      misses.add("apns-id was " + event.apnsId());
+    }
+    if (deviceToken != null && !deviceToken.equalsIgnoreCase(Objects.toString(event.deviceToken(), ""))) {
+      misses.add("token was " + event.deviceToken());
+    }
+    if (topic != null && !topic.equals(event.topic())) misses.add("topic was " + event.topic());
+    if (device != null && !device.equals(event.device())) misses.add("device was " + event.device());
+    if (app != null && !isOfApp(event)) misses.add("not of app " + app);
+    data.forEach((key, value) -> {
+      String actual = String.valueOf(event.get(key));
+      if (!String.valueOf(value).equals(actual)) {
+        misses.add(key + " was " + actual + ", not " + value);
+      }
+    });
+    return misses;
   }
 
   private boolean isOfApp(JournalEvent event) {

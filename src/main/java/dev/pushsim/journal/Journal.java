@@ -104,6 +104,11 @@ public final class Journal implements AutoCloseable {
     return matches;
   }
 
+  /** Assertions on this journal: {@code verify}, {@code single}, {@code await}, with near-miss failures. */
+  public JournalQuery query() {
+    return new JournalQuery(this);
+  }
+
   /**
    * At most {@code limit} events in memory recorded after {@code sequence}, oldest first: a cursor
    * for paging and streaming. Reads only the slots it returns, so a streaming client that keeps up
