@@ -116,6 +116,7 @@ final class DeviceRoutes {
   private AdminReply install(AdminRequest request) {
     Device device = device(request);
     WorldFile.AppInstall install = request.body(WorldFile.AppInstall.class);
+    sim.webhooks().check(install.appBehaviour());
     return AdminReply.created(DeviceView.AppView.of(device.install(install.toSpec())));
   }
 
@@ -131,7 +132,7 @@ final class DeviceRoutes {
 
   private DeviceView.AppView behaviour(AdminRequest request) {
     InstalledApp app = app(request);
-    app.setBehaviour(Behaviours.parse(request.body(BehaviourChange.class).behaviour()));
+    app.setBehaviour(sim.webhooks().check(Behaviours.parse(request.body(BehaviourChange.class).behaviour())));
     return DeviceView.AppView.of(app);
   }
 

@@ -29,6 +29,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +67,7 @@ public final class Simulator implements AutoCloseable {
   private final ClientCertificateVerifier certificateVerifier;
   private final TokenAuthenticator tokenAuthenticator;
   private final Faults faults = new Faults();
+  private volatile WebhookAllowList webhooks = WebhookAllowList.none();
   private final Map<Environment, ApnsServer> servers = new EnumMap<>(Environment.class);
   private final DeviceContext deviceContext;
   private final Map<String, Device> devices = new ConcurrentHashMap<>();
@@ -194,6 +196,15 @@ public final class Simulator implements AutoCloseable {
 
   public TokenAuthenticator tokenAuthenticator() {
     return tokenAuthenticator;
+  }
+
+  /** The webhook origins the admin API and world files may use; none until the operator lists some. */
+  public WebhookAllowList webhooks() {
+    return webhooks;
+  }
+
+  public void webhooks(WebhookAllowList value) {
+    webhooks = Objects.requireNonNull(value, "value");
   }
 
   public Faults faults() {

@@ -17,13 +17,26 @@ import java.util.Objects;
  * the file, line and column and what is wrong; each record checks its own fields so that Jackson
  * can point at them.
  */
-public record WorldFile(Apns apns, List<TeamSpec> teams, List<DeviceSpec> devices, Map<String, String> model) {
+public record WorldFile(
+    Apns apns, List<TeamSpec> teams, List<DeviceSpec> devices, Map<String, String> model, Webhooks webhooks) {
 
   public WorldFile {
+    webhooks = webhooks == null ? new Webhooks(null) : webhooks;
     model = model == null ? Map.of() : Map.copyOf(model); // the knobs of dev.pushsim.device.ModelKnobs
     apns = apns == null ? new Apns(null, null) : apns;
     teams = teams == null ? List.of() : List.copyOf(teams);
     devices = devices == null ? List.of() : List.copyOf(devices);
+  }
+
+  /** The webhook origins apps may use ({@link WebhookAllowList}): {@code webhooks: { allow: [http://127.0.0.1:9000] }}. */
+  public record Webhooks(List<String> allow) {
+    public Webhooks {
+      allow = new WebhookAllowList(allow).origins();
+    }
+
+    public WebhookAllowList allowList() {
+      return new WebhookAllowList(allow);
+    }
   }
 
   /** The APNs ports; absent means the command line's (or its defaults). */
@@ -146,6 +159,6 @@ public record WorldFile(Apns apns, List<TeamSpec> teams, List<DeviceSpec> device
    */
   public static WorldFile read(InputStream yaml, String source) {
     WorldFile world = YamlFiles.read(yaml, source, WorldFile.class);
-    return Objects.requireNonNullElseGet(world, () -> new WorldFile(null, null, null, null));
+    return Objects.requireNonNullElseGet(world, () -> new WorldFile(null, null, null, null, null));
   }
 }

@@ -40,6 +40,7 @@ public final class WorldLoader {
    * @throws YamlFiles.InvalidFileException naming the file and the entry that cannot be built
    */
   public static LoadedWorld load(WorldFile world, String source, Simulator sim, Path worldDir, Path dataDir) {
+    sim.webhooks(world.webhooks().allowList());
     entry(source, "model", () -> {
       sim.deviceRules(ModelKnobs.set(sim.deviceRules(), new TreeMap<>(world.model())));
       return null;
@@ -79,6 +80,7 @@ public final class WorldLoader {
           if (app.voipToken() != null) {
             sim.tokens().pin(firstInstallation, Channel.VOIP, app.voipToken());
           }
+          sim.webhooks().check(app.appBehaviour());
           return device.install(app.toSpec());
         }));
       }

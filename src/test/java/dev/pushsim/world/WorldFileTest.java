@@ -142,4 +142,32 @@ class WorldFileTest {
     assertThatThrownBy(() -> read("teams: [ {teamId: TEAM123456\n"))
         .hasMessageStartingWith("world.yaml:");
   }
+
+  @Test
+  void aWebhookNotInTheAllowList_isRefusedNamingTheEntry_andAnAllowedOneInstalls() {
+    WorldFile refused = read("""
+        devices:
+          - name: Alice's iPhone
+            apps: [{ bundleId: com.example.voip, behaviour: webhook http://127.0.0.1:9000/voip }]
+        """);
+    assertThatThrownBy(() -> WorldLoader.load(refused, "world.yaml", pushsim.simulator(), dir, dir))
+        .hasMessage("world.yaml (devices[0].apps[0]): webhook http://127.0.0.1:9000/voip is not allowed: its origin"
+            + " http://127.0.0.1:9000 is not in world.yaml's webhooks.allow []");
+
+    WorldFile allowed = read("""
+        webhooks: { allow: ["http://127.0.0.1:9000"] }
+        devices:
+          - name: Bob's iPhone
+            apps: [{ bundleId: com.example.voip, behaviour: webhook http://127.0.0.1:9000/voip }]
+        """);
+    WorldLoader.load(allowed, "world.yaml", pushsim.simulator(), dir, dir);
+    assertThat(pushsim.simulator().device("Bob's iPhone").app("com.example.voip").orElseThrow().spec().behaviour())
+        .hasToString("asks webhook http://127.0.0.1:9000/voip");
+  }
+
+  @Test
+  void anAllowListEntryWithAPath_isAMistakeNamingTheFileAndEntry() {
+    assertThatThrownBy(() -> read("webhooks:\n  allow: [\"http://127.0.0.1:9000/internal\"]\n"))
+        .hasMessageContaining("world.yaml:3:1 (webhooks): webhooks.allow entry 'http://127.0.0.1:9000/internal' must be an http or https origin");
+  }
 }
