@@ -20,6 +20,6 @@ Feature: Capabilities and payload formats the seeds name
   Scenario: A Tencent ext entity names the caller to CallKit
     Given a device "Bob's iPhone" with the app installed
     When the provider sends a VoIP push to "Bob's iPhone" with:
-      | body | {"aps":{},"ext":"{\"entity\":{\"action\":1,\"sender\":\"alice01\",\"nickname\":\"Alice Li\",\"chatType\":1}}"} |
+      | body | {"aps":{},"ext":"{\"entity\":{\"action\":1,\"sender\":\"alice01\",\"nickname\":\"Alice Li\"}}"} |
     Then APNs answers "200"
     And "Bob's iPhone" shows an incoming call from "Alice Li"
