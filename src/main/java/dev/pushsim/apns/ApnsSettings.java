@@ -52,7 +52,8 @@ public record ApnsSettings(
       throw new IllegalArgumentException("A connection needs at least one stream, not " + maxConcurrentStreams);
     }
     if (tokenAuthStartStreams < 1) {
-      throw new IllegalArgumentException("A token-auth connection starts with at least one stream, not " + tokenAuthStartStreams);
+      throw new IllegalArgumentException(
+          "A token-auth connection starts with at least one stream, not " + tokenAuthStartStreams);
     }
   }
 
@@ -73,24 +74,24 @@ public record ApnsSettings(
   }
 
   public ApnsSettings withTokenRateLimit(int limit, Duration window) {
-    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes, limit, window, idleTimeout, maxConcurrentStreams,
-        tokenAuthStartStreams);
+    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes,
+        limit, window, idleTimeout, maxConcurrentStreams, tokenAuthStartStreams);
   }
 
   public ApnsSettings withIdleTimeout(Duration timeout) {
-    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes, tokenRateLimit, tokenRateWindow, timeout, maxConcurrentStreams,
-        tokenAuthStartStreams);
+    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes,
+        tokenRateLimit, tokenRateWindow, timeout, maxConcurrentStreams, tokenAuthStartStreams);
   }
 
   public ApnsSettings withMaxConcurrentStreams(long streams) {
-    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes, tokenRateLimit, tokenRateWindow, idleTimeout, streams,
-        tokenAuthStartStreams);
+    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes,
+        tokenRateLimit, tokenRateWindow, idleTimeout, streams, tokenAuthStartStreams);
   }
 
   /** Token-auth connections start with {@code streams} streams; 1000 or the stream limit after a valid token. */
   public ApnsSettings withTokenAuthStartStreams(long streams) {
-    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes, tokenRateLimit, tokenRateWindow, idleTimeout,
-        maxConcurrentStreams, streams);
+    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes,
+        tokenRateLimit, tokenRateWindow, idleTimeout, maxConcurrentStreams, streams);
   }
 
   /** The payload limit for {@code type}. */

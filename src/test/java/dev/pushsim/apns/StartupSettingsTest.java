@@ -64,6 +64,31 @@ class StartupSettingsTest {
   }
 
   @Test
+  void onceTheStartSettingsAreAcknowledged_aSecondStreamBeforeAValidToken_isRefused() {
+    try (RawH2Connection client = connect()) {
+      client.await(frame -> frame.type() == SETTINGS && (frame.flags() & ACK) == 0);
+      PushRequest push = provider.alert(provider.sandboxToken());
+      List<String[]> request = RawH2Connection.request(push.path(), push.headerList());
+      client.frame(SETTINGS, ACK, 0, new byte[0])
+          .headers(1, request, false).headers(3, request, false).data(1, BODY, true).data(3, BODY, true).flush();
+      List<Frame> frames = new ArrayList<>();
+      Frame answer = client.await(frame -> frames.add(frame) && frame.type() == HEADERS && frame.streamId() == 1);
+      assertThat(answer.status()).isEqualTo("200");
+      Frame refused = frames.stream().filter(frame -> frame.isReset(3)).findFirst()
+          .orElseGet(() -> client.await(frame -> frames.add(frame) && frame.isReset(3)));
+      assertThat(refused).as("stream 3 reset; frames %s", frames).isNotNull();
+      assertThat(refused.errorCode()).isEqualTo(RawH2Connection.REFUSED_STREAM);
+
+      // Raised by the valid token on stream 1: two streams at once are now both answered.
+      client.headers(5, request, false).headers(7, request, false).data(5, BODY, true).data(7, BODY, true).flush();
+      List<Frame> later = new ArrayList<>();
+      client.await(frame -> later.add(frame) && later.stream().filter(f -> f.type() == HEADERS).count() == 2);
+      assertThat(later).filteredOn(frame -> frame.type() == HEADERS).extracting(Frame::status).containsOnly("200");
+      assertThat(later).noneMatch(frame -> frame.type() == RawH2Connection.RST_STREAM);
+    }
+  }
+
+  @Test
   void anInvalidToken_leavesTheLimitAtOne() {
     try (RawH2Connection client = connect()) {
       client.await(frame -> frame.type() == SETTINGS && (frame.flags() & ACK) == 0);

@@ -87,7 +87,8 @@ public final class RawH2Connection implements AutoCloseable {
     return open(port, trustedCa, 0, identity);
   }
 
-  private static RawH2Connection open(int port, X509Certificate trustedCa, int receiveBufferBytes, ClientCertificate identity) {
+  private static RawH2Connection open(
+      int port, X509Certificate trustedCa, int receiveBufferBytes, ClientCertificate identity) {
     try {
       SSLSocket socket = (SSLSocket) tls(trustedCa, identity).getSocketFactory().createSocket();
       if (receiveBufferBytes > 0) {
