@@ -88,7 +88,7 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
     ApnsConnectionHandler handler = new ApnsConnectionHandler(service, clientChain, maxConcurrentStreams);
     Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
         .initialSettings(Http2Settings.defaultSettings()
-            .maxConcurrentStreams(maxConcurrentStreams.getAsLong())
+            .maxConcurrentStreams(handler.maxConcurrentStreams())
             .maxHeaderListSize(MAX_HEADER_LIST_BYTES))
         .headerSensitivityDetector(ApnsChannelInitializer::neverRepeats)
         // MalformedHeaders checks the header rules, so that a bad request resets its own stream only.

@@ -19,6 +19,8 @@ public final class ApnsConnection {
   private volatile long lastRequestMillis;
   /** Written only by the connection's event loop; volatile so that other threads read it fresh. */
   private volatile long requests;
+  /** Set once a request carried a valid provider token: APNs then raises the stream limit. */
+  private volatile boolean tokenAccepted;
   // The journal's text for the credentials, rebuilt only when they change: a provider repeats the
   // same authorization header (the same String, see HeaderStrings) and key on every request.
   private String authorization;
@@ -83,6 +85,14 @@ public final class ApnsConnection {
       identity = "token " + teamId + "/" + keyId;
     }
     return identity;
+  }
+
+  boolean tokenAccepted() {
+    return tokenAccepted;
+  }
+
+  void tokenAccepted(boolean accepted) {
+    tokenAccepted |= accepted;
   }
 
   void requestArrived(long nowMillis) {

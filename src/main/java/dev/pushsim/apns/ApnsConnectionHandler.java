@@ -12,6 +12,7 @@ import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.DefaultHttp2SettingsFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2DataFrame;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2SettingsAckFrame;
 import io.netty.handler.logging.LogLevel;
 import io.netty.util.AsciiString;
@@ -62,8 +64,19 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
 
   private final ApnsService service;
   private final X509Certificate[] clientChain;
-  /** SETTINGS_MAX_CONCURRENT_STREAMS as last announced to this connection. */
+  /** The server's stream limit once a connection is up: its settings', or a stream limit fault's. */
   private final LongSupplier streamLimit;
+  /**
+   * False on a token-auth connection until its first valid provider token: till then it has the
+   * settings' start limit, 1 as APNs does (Apple, "Sending notification requests to APNs").
+   */
+  private boolean streamsRaised;
+  /**
+   * The provider acknowledged the first SETTINGS. Until then the start limit is not enforced
+   * (RFC 9113 §6.5.3: a setting takes effect when acknowledged): a provider that opens streams
+   * before reading SETTINGS, as h2load does, is not refused for a limit it could not know.
+   */
+  private boolean startSettingsAcknowledged;
   private final IntObjectMap<PendingRequest> pending = new IntObjectHashMap<>();
   private final HeaderStrings headerStrings = new HeaderStrings();
   private ApnsConnection connection;
@@ -79,11 +92,28 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     this.service = service;
     this.clientChain = clientChain;
     this.streamLimit = streamLimit;
+    this.streamsRaised = clientChain != null && clientChain.length > 0; // certificate auth: the full limit at once
+  }
+
+  /** SETTINGS_MAX_CONCURRENT_STREAMS for this connection now; also what its first SETTINGS frame says. */
+  long maxConcurrentStreams() {
+    long limit = streamLimit.getAsLong();
+    return streamsRaised ? limit : Math.min(limit, service.settings().tokenAuthStartStreams());
+  }
+
+  /** Sends SETTINGS with this connection's stream limit, now changed, and journals why. */
+  void announceMaxConcurrentStreams(ChannelHandlerContext ctx, String why) {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    long streams = maxConcurrentStreams();
+    ctx.write(new DefaultHttp2SettingsFrame(new Http2Settings().maxConcurrentStreams(streams)));
+    service.streamLimitAnnounced(connection, streams, why);
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    connection = service.open(String.valueOf(ctx.channel().remoteAddress()), clientChain);
+    connection = service.open(String.valueOf(ctx.channel().remoteAddress()), clientChain, maxConcurrentStreams());
     unlimitCodec(ctx);
     scheduleIdleCheck(ctx);
   }
@@ -110,6 +140,7 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     } else if (msg instanceof Http2SettingsAckFrame) {
       // The codec applied the acknowledged SETTINGS' stream limit just before: take it back.
       unlimitCodec(ctx);
+      startSettingsAcknowledged = true;
     } else if (msg instanceof Http2ResetFrame) {
       // The provider gave up on the stream: nothing will be answered on it.
       pending.remove(((Http2ResetFrame) msg).stream().id());
@@ -144,7 +175,8 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private boolean overStreamLimit(ChannelHandlerContext ctx) {
     Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
     // The new stream is already active in the codec's count, so more than the limit means refuse it.
-    return codec != null && codec.connection().remote().numActiveStreams() > streamLimit.getAsLong();
+    return codec != null && codec.connection().remote().numActiveStreams()
+        > (startSettingsAcknowledged ? maxConcurrentStreams() : streamLimit.getAsLong());
   }
 
   private void onData(ChannelHandlerContext ctx, Http2DataFrame frame) {
@@ -168,6 +200,11 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
 
   private void answer(ChannelHandlerContext ctx, PendingRequest pendingRequest) {
     ApnsService.Exchange exchange = service.handle(pendingRequest.toRequest(), connection);
+    if (!streamsRaised && connection.tokenAccepted()) {
+      // Before the answer, as APNs raises the limit once a token proved valid.
+      streamsRaised = true;
+      announceMaxConcurrentStreams(ctx, "first valid provider token");
+    }
     Duration delay = Duration.ZERO;
     Reason goAway = null;
     for (Fault fault : exchange.faults()) {

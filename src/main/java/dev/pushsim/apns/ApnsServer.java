@@ -6,17 +6,15 @@ import dev.pushsim.push.Reason;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http2.DefaultHttp2SettingsFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
-import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
-import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
@@ -140,12 +138,15 @@ public final class ApnsServer implements AutoCloseable {
 
   /** A stream limit fault armed ({@code limit}) or cleared (empty: the settings' own limit again). */
   private void announceMaxConcurrentStreams(OptionalLong limit) {
-    long streams = limit.orElse(service.settings().maxConcurrentStreams());
-    maxConcurrentStreams = streams;
+    maxConcurrentStreams = limit.orElse(service.settings().maxConcurrentStreams());
+    String why = limit.isPresent() ? "stream limit fault" : "stream limit fault cleared";
     for (Channel channel : connections) {
       channel.eventLoop().execute(() -> {
-        if (channel.pipeline().get(Http2FrameCodec.class) != null) {
-          channel.writeAndFlush(new DefaultHttp2SettingsFrame(new Http2Settings().maxConcurrentStreams(streams)));
+        // Each connection says its own limit: a token-auth one still waiting for a valid token keeps its start limit.
+        ChannelHandlerContext handler = channel.pipeline().context(ApnsConnectionHandler.class);
+        if (handler != null) {
+          ((ApnsConnectionHandler) handler.handler()).announceMaxConcurrentStreams(handler, why);
+          handler.flush();
         }
       });
     }

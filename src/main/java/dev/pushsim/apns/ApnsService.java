@@ -36,6 +36,8 @@ public final class ApnsService {
   public static final String CONNECTION_REJECTED_EVENT = "apns.connection.rejected";
   /** Journal event type of a request the HTTP/2 layer reset before it could be judged. */
   public static final String STREAM_REJECTED_EVENT = "apns.stream.rejected";
+  /** Journal event type of a SETTINGS frame changing a connection's stream limit. */
+  public static final String STREAM_LIMIT_EVENT = "apns.connection.settings";
   /** Journal event type of an accepted push the simulated devices failed to take (a PushSim bug). */
   public static final String ROUTE_FAILED_EVENT = "apns.route.failed";
 
@@ -94,7 +96,7 @@ public final class ApnsService {
    * A provider connected; its client certificate chain (null or empty for none) is verified
    * now, once, as Apple does at the TLS handshake.
    */
-  public ApnsConnection open(String remoteAddress, X509Certificate[] clientChain) {
+  public ApnsConnection open(String remoteAddress, X509Certificate[] clientChain, long maxConcurrentStreams) {
     Verification certificate =
         clientChain == null || clientChain.length == 0 ? null : certificateVerifier.verify(clientChain);
     ApnsConnection connection =
@@ -105,8 +107,19 @@ public final class ApnsService {
             .with("connection", connection.id())
             .with("remote", remoteAddress)
             .with("auth", certificate == null ? "token" : "certificate")
-            .with("certificate", certificate == null ? null : certificate.detail()));
+            .with("certificate", certificate == null ? null : certificate.detail())
+            .with("maxConcurrentStreams", maxConcurrentStreams));
     return connection;
+  }
+
+  /** A SETTINGS frame told the provider a new SETTINGS_MAX_CONCURRENT_STREAMS; {@code why} says what changed. */
+  public void streamLimitAnnounced(ApnsConnection connection, long maxConcurrentStreams, String why) {
+    journal.record(
+        EventDraft.of(STREAM_LIMIT_EVENT)
+            .with("environment", environment.apsEnvironment())
+            .with("connection", connection.id())
+            .with("maxConcurrentStreams", maxConcurrentStreams)
+            .with("why", why));
   }
 
   /** A connection that never became an HTTP/2 APNs connection (TLS failed, or not h2). */
@@ -161,6 +174,7 @@ public final class ApnsService {
       log.error("Judging stream {} of {} failed", request.streamId(), connection, bug);
       verdict = Verdict.reject(Reason.INTERNAL_SERVER_ERROR, "PushSim failed on this request: " + bug);
     }
+    connection.tokenAccepted(push.tokenIssuedAtSeconds != 0);
     if (push.apnsId == null) {
       push.apnsId = ApnsIds.random();
     }

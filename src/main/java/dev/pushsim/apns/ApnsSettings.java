@@ -15,8 +15,11 @@ import java.time.Duration;
  * @param tokenRateWindow the fixed window the rate limit counts in
  * @param idleTimeout model choice: a connection that carries no request for this long gets
  *     GOAWAY {"reason":"IdleTimeout"}; zero turns it off
- * @param maxConcurrentStreams SETTINGS_MAX_CONCURRENT_STREAMS announced to clients (Apple: 1000
- *     once a connection is up)
+ * @param maxConcurrentStreams SETTINGS_MAX_CONCURRENT_STREAMS once a connection is up: at once for
+ *     certificate auth, after the first valid provider token for token auth (observed: 1000,
+ *     pushy #878)
+ * @param tokenAuthStartStreams SETTINGS_MAX_CONCURRENT_STREAMS a token-auth connection starts with,
+ *     until its first valid provider token (Apple: one stream, "Sending notification requests")
  */
 public record ApnsSettings(
     int maxPayloadBytes,
@@ -25,7 +28,8 @@ public record ApnsSettings(
     int tokenRateLimit,
     Duration tokenRateWindow,
     Duration idleTimeout,
-    long maxConcurrentStreams) {
+    long maxConcurrentStreams,
+    long tokenAuthStartStreams) {
 
   public static final int APPLE_MAX_PAYLOAD_BYTES = 4096;
   public static final int APPLE_MAX_VOIP_PAYLOAD_BYTES = 5120;
@@ -47,9 +51,16 @@ public record ApnsSettings(
     if (maxConcurrentStreams < 1) {
       throw new IllegalArgumentException("A connection needs at least one stream, not " + maxConcurrentStreams);
     }
+    if (tokenAuthStartStreams < 1) {
+      throw new IllegalArgumentException(
+          "A token-auth connection starts with at least one stream, not " + tokenAuthStartStreams);
+    }
   }
 
-  /** Apple's limits; 100 pushes per token per 10 s; idle connections closed after an hour. */
+  /**
+   * Apple's limits; 100 pushes per token per 10 s; idle connections closed after an hour; token
+   * connections start with 1 stream and get 1000 after the first valid token.
+   */
   public static ApnsSettings defaults() {
     return new ApnsSettings(
         APPLE_MAX_PAYLOAD_BYTES,
@@ -58,19 +69,29 @@ public record ApnsSettings(
         100,
         Duration.ofSeconds(10),
         Duration.ofHours(1),
-        1000);
+        1000,
+        1);
   }
 
   public ApnsSettings withTokenRateLimit(int limit, Duration window) {
-    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes, limit, window, idleTimeout, maxConcurrentStreams);
+    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes,
+        limit, window, idleTimeout, maxConcurrentStreams, tokenAuthStartStreams);
   }
 
   public ApnsSettings withIdleTimeout(Duration timeout) {
-    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes, tokenRateLimit, tokenRateWindow, timeout, maxConcurrentStreams);
+    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes,
+        tokenRateLimit, tokenRateWindow, timeout, maxConcurrentStreams, tokenAuthStartStreams);
   }
 
   public ApnsSettings withMaxConcurrentStreams(long streams) {
-    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes, tokenRateLimit, tokenRateWindow, idleTimeout, streams);
+    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes,
+        tokenRateLimit, tokenRateWindow, idleTimeout, streams, tokenAuthStartStreams);
+  }
+
+  /** Token-auth connections start with {@code streams} streams; 1000 or the stream limit after a valid token. */
+  public ApnsSettings withTokenAuthStartStreams(long streams) {
+    return new ApnsSettings(maxPayloadBytes, maxVoipPayloadBytes, maxCollapseIdBytes,
+        tokenRateLimit, tokenRateWindow, idleTimeout, maxConcurrentStreams, streams);
   }
 
   /** The payload limit for {@code type}. */

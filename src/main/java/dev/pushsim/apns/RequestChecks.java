@@ -27,7 +27,7 @@ import java.util.List;
  *   <li>repeated headers (400 DuplicateHeaders), {@code apns-id} (400 BadMessageId)
  *   <li>authentication: certificate (403 BadCertificate, BadCertificateEnvironment) or token (403
  *       MissingProviderToken, InvalidProviderToken, ExpiredProviderToken,
- *       BadEnvironmentKeyIdInToken, UnrelatedKeyIdInToken; 429 TooManyProviderTokenUpdates)
+ *       BadEnvironmentKeyInToken, UnrelatedKeyIdInToken; 429 TooManyProviderTokenUpdates)
  *   <li>topic (400 MissingTopic, BadTopic), push type (400 InvalidPushType for an unknown
  *       value), the topic resolved against the sender's apps (400 TopicDisallowed when it names
  *       none of them, InvalidPushType when it is another type's topic; 403 Forbidden for a

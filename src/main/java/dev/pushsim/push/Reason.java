@@ -42,8 +42,10 @@ public enum Reason {
   INVALID_PROVIDER_TOKEN(403, "InvalidProviderToken"),
   MISSING_PROVIDER_TOKEN(403, "MissingProviderToken"),
   UNRELATED_KEY_ID_IN_TOKEN(403, "UnrelatedKeyIdInToken"),
-  /** Apple's documented spelling; some servers send {@code BadEnvironmentKeyInToken}. */
+  /** Apple's documented spelling; APNs is observed to send {@link #BAD_ENVIRONMENT_KEY_IN_TOKEN}. */
   BAD_ENVIRONMENT_KEY_ID_IN_TOKEN(403, "BadEnvironmentKeyIdInToken"),
+  /** What APNs sends on the wire for a key of the other environment (APNSwift pull request 229). */
+  BAD_ENVIRONMENT_KEY_IN_TOKEN(403, "BadEnvironmentKeyInToken"),
 
   BAD_PATH(404, "BadPath"),
   METHOD_NOT_ALLOWED(405, "MethodNotAllowed"),

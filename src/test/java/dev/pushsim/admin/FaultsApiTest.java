@@ -3,6 +3,8 @@ package dev.pushsim.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pushsim.apns.tls.CertificateKind;
+import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.junit.PushSimExtension;
 import dev.pushsim.testing.AdminClient;
 import dev.pushsim.testing.H2Client;
@@ -46,9 +48,14 @@ class FaultsApiTest {
     }
   }
 
-  /** SETTINGS_MAX_CONCURRENT_STREAMS a new connection is greeted with. */
+  /**
+   * SETTINGS_MAX_CONCURRENT_STREAMS a new certificate connection is greeted with (a token one starts
+   * with 1 until its first valid token: StartupSettingsTest).
+   */
   private long newConnectionsStreamLimit() throws Exception {
-    try (H2Client client = H2Client.connect("localhost", sim.sandbox().port(), sim.ca().certificate())) {
+    ClientCertificate certificate = provider.certificate(CertificateKind.DEVELOPMENT);
+    try (H2Client client = H2Client.connect("localhost", sim.sandbox().port(), sim.ca().certificate(),
+        certificate.privateKey(), certificate.chain())) {
       await().atMost(Duration.ofSeconds(10)).until(() -> !client.settings().isEmpty());
       return client.settings().get(0).settings().maxConcurrentStreams();
     }

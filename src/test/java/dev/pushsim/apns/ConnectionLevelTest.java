@@ -165,11 +165,15 @@ class ConnectionLevelTest {
   @Test
   void maxConcurrentStreams_isAnnouncedInSettings_toOpenAndNewConnections() throws Exception {
     await().atMost(Duration.ofSeconds(10)).until(() -> !client.settings().isEmpty());
-    assertThat(client.settings().get(0).settings().maxConcurrentStreams()).isEqualTo(1000L);
+    // Token auth: one stream until the first valid provider token, then the full limit.
+    assertThat(client.settings().get(0).settings().maxConcurrentStreams()).isEqualTo(1L);
+    assertThat(send(provider.alert(provider.sandboxToken())).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.settings().size() >= 2);
+    assertThat(client.settings().get(1).settings().maxConcurrentStreams()).isEqualTo(1000L);
 
     pushsim.simulator().faults().maxConcurrentStreams(1);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> client.settings().size() >= 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.settings().size() >= 3);
     assertThat(client.settings().get(client.settings().size() - 1).settings().maxConcurrentStreams()).isEqualTo(1L);
     try (H2Client second = H2Client.connect("localhost", pushsim.simulator().sandbox().port(), pushsim.simulator().ca().certificate())) {
       await().atMost(Duration.ofSeconds(10)).until(() -> !second.settings().isEmpty());
@@ -198,7 +202,9 @@ class ConnectionLevelTest {
     List<String> types = pushsim.simulator().journal().events().stream().map(event -> event.type()).toList();
     assertThat(types).containsExactly(
         ApnsService.CONNECTION_OPENED_EVENT,
-        ApnsService.REQUEST_EVENT, ApnsService.REQUEST_EVENT, ApnsService.REQUEST_EVENT, ApnsService.REQUEST_EVENT, ApnsService.REQUEST_EVENT,
+        // The first valid token raises the stream limit from 1: a SETTINGS frame, journaled.
+        ApnsService.REQUEST_EVENT, ApnsService.STREAM_LIMIT_EVENT,
+        ApnsService.REQUEST_EVENT, ApnsService.REQUEST_EVENT, ApnsService.REQUEST_EVENT, ApnsService.REQUEST_EVENT,
         ApnsService.CONNECTION_CLOSED_EVENT);
     assertThat(pushsim.simulator().journal().find(EventPattern.type(ApnsService.REQUEST_EVENT)))
         .allSatisfy(event -> {

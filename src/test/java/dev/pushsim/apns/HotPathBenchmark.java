@@ -65,7 +65,7 @@ public class HotPathBenchmark {
     sim.team("BENCHTEAM1").addKey(key).addBundleId("com.example.voip");
     authorization = "bearer " + ProviderTokens.sign(key, sim.clock().now());
     service = sim.sandbox().service();
-    connection = service.open("benchmark", null);
+    connection = service.open("benchmark", null, 1000);
     requests = new ApnsRequest[TOKENS];
     requestsToDevices = new ApnsRequest[TOKENS];
     for (int i = 0; i < TOKENS; i++) {

@@ -1,5 +1,6 @@
 package dev.pushsim.testing;
 
+import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.apns.tls.ClientTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -78,8 +79,18 @@ public final class RawH2Connection implements AutoCloseable {
    * receiveBufferBytes} is positive: a client that stops reading then backs the server up fast.
    */
   public static RawH2Connection open(int port, X509Certificate trustedCa, int receiveBufferBytes) {
+    return open(port, trustedCa, receiveBufferBytes, null);
+  }
+
+  /** As {@link #open(int, X509Certificate)}, presenting {@code identity} (certificate auth). */
+  public static RawH2Connection open(int port, X509Certificate trustedCa, ClientCertificate identity) {
+    return open(port, trustedCa, 0, identity);
+  }
+
+  private static RawH2Connection open(
+      int port, X509Certificate trustedCa, int receiveBufferBytes, ClientCertificate identity) {
     try {
-      SSLSocket socket = (SSLSocket) tls(trustedCa).getSocketFactory().createSocket();
+      SSLSocket socket = (SSLSocket) tls(trustedCa, identity).getSocketFactory().createSocket();
       if (receiveBufferBytes > 0) {
         socket.setReceiveBufferSize(receiveBufferBytes);
       }
@@ -102,9 +113,9 @@ public final class RawH2Connection implements AutoCloseable {
     }
   }
 
-  private static SSLContext tls(X509Certificate trustedCa) throws IOException {
+  private static SSLContext tls(X509Certificate trustedCa, ClientCertificate identity) throws IOException {
     try {
-      return ClientTls.context(List.of(trustedCa), null);
+      return ClientTls.context(List.of(trustedCa), identity);
     } catch (java.security.GeneralSecurityException e) {
       throw new IOException(e);
     }

@@ -1,5 +1,6 @@
 package dev.pushsim.apns.auth;
 
+import dev.pushsim.push.Reason;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,13 +19,19 @@ import java.util.Objects;
  *     raw r‖s; false for a strict server that follows RFC 7518 to the letter
  * @param verifiedCacheSize how many verified tokens are remembered across connections, so the
  *     hot path need not verify ECDSA again; 0 disables the cache
+ * @param badEnvironmentKeyReason the reason for a key limited to the other environment: by
+ *     default {@code BadEnvironmentKeyInToken}, what APNs sends on the wire (APNSwift pull request
+ *     229), so that a provider meets here what it meets in production; {@code
+ *     BadEnvironmentKeyIdInToken}, the spelling of Apple's table, for a provider written against
+ *     the documentation
  */
 public record TokenAuthPolicy(
     Duration maxTokenAge,
     Duration minRefreshInterval,
     Duration maxClockSkew,
     boolean acceptDerSignatures,
-    int verifiedCacheSize) {
+    int verifiedCacheSize,
+    Reason badEnvironmentKeyReason) {
 
   public TokenAuthPolicy {
     requireNotNegative(maxTokenAge, "maxTokenAge");
@@ -34,37 +41,51 @@ public record TokenAuthPolicy(
       throw new IllegalArgumentException(
           "verifiedCacheSize " + verifiedCacheSize + " is negative; use 0 to disable the cache.");
     }
+    if (badEnvironmentKeyReason != Reason.BAD_ENVIRONMENT_KEY_IN_TOKEN
+        && badEnvironmentKeyReason != Reason.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN) {
+      throw new IllegalArgumentException("badEnvironmentKeyReason must be BadEnvironmentKeyInToken or"
+          + " BadEnvironmentKeyIdInToken, not " + badEnvironmentKeyReason);
+    }
   }
 
-  /** Apple's rules: 1 h token life, 20 min between updates; 60 s skew, DER accepted, 10,000 cached. */
+  /**
+   * Apple's rules: 1 h token life, 20 min between updates; 60 s skew, DER accepted, 10,000 cached;
+   * BadEnvironmentKeyInToken as APNs spells it on the wire.
+   */
   public static TokenAuthPolicy defaults() {
+    return new TokenAuthPolicy(Duration.ofHours(1), Duration.ofMinutes(20), Duration.ofSeconds(60), true, 10_000,
+        Reason.BAD_ENVIRONMENT_KEY_IN_TOKEN);
+  }
+
+  public TokenAuthPolicy withBadEnvironmentKeyReason(Reason value) {
     return new TokenAuthPolicy(
-        Duration.ofHours(1), Duration.ofMinutes(20), Duration.ofSeconds(60), true, 10_000);
+        maxTokenAge, minRefreshInterval, maxClockSkew, acceptDerSignatures, verifiedCacheSize, value);
   }
 
   public TokenAuthPolicy withMaxTokenAge(Duration value) {
     return new TokenAuthPolicy(
-        value, minRefreshInterval, maxClockSkew, acceptDerSignatures, verifiedCacheSize);
+        value, minRefreshInterval, maxClockSkew, acceptDerSignatures, verifiedCacheSize,
+        badEnvironmentKeyReason);
   }
 
   public TokenAuthPolicy withMinRefreshInterval(Duration value) {
     return new TokenAuthPolicy(
-        maxTokenAge, value, maxClockSkew, acceptDerSignatures, verifiedCacheSize);
+        maxTokenAge, value, maxClockSkew, acceptDerSignatures, verifiedCacheSize, badEnvironmentKeyReason);
   }
 
   public TokenAuthPolicy withMaxClockSkew(Duration value) {
     return new TokenAuthPolicy(
-        maxTokenAge, minRefreshInterval, value, acceptDerSignatures, verifiedCacheSize);
+        maxTokenAge, minRefreshInterval, value, acceptDerSignatures, verifiedCacheSize, badEnvironmentKeyReason);
   }
 
   public TokenAuthPolicy withAcceptDerSignatures(boolean value) {
     return new TokenAuthPolicy(
-        maxTokenAge, minRefreshInterval, maxClockSkew, value, verifiedCacheSize);
+        maxTokenAge, minRefreshInterval, maxClockSkew, value, verifiedCacheSize, badEnvironmentKeyReason);
   }
 
   public TokenAuthPolicy withVerifiedCacheSize(int value) {
     return new TokenAuthPolicy(
-        maxTokenAge, minRefreshInterval, maxClockSkew, acceptDerSignatures, value);
+        maxTokenAge, minRefreshInterval, maxClockSkew, acceptDerSignatures, value, badEnvironmentKeyReason);
   }
 
   private static void requireNotNegative(Duration value, String name) {

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       so that a provider with a fast clock learns of it here rather than in production;
  *   <li>an {@code iat} older than {@link TokenAuthPolicy#maxTokenAge()}: {@code
  *       ExpiredProviderToken};
- *   <li>a key limited to the other environment: {@code BadEnvironmentKeyIdInToken};
+ *   <li>a key limited to the other environment: {@code BadEnvironmentKeyInToken} as APNs sends it
+ *       (or the {@code BadEnvironmentKeyIdInToken} of Apple's table: {@link TokenAuthPolicy});
  *   <li>a key id other than that of the connection's first token: {@code UnrelatedKeyIdInToken};
  *   <li>a new token less than {@link TokenAuthPolicy#minRefreshInterval()} after the
  *       connection's previous change of token: 429 {@code TooManyProviderTokenUpdates}. The
@@ -165,7 +166,7 @@ public final class TokenAuthenticator {
     }
     if (!key.usableIn(environment)) {
       return reject(
-          Reason.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN,
+          policy.badEnvironmentKeyReason(),
           key,
           "key " + key.keyId() + " is limited to " + names(key) + " and cannot be used on "
               + name(environment));

@@ -3,6 +3,7 @@ package dev.pushsim.apns.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pushsim.push.Reason;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,17 @@ class TokenAuthPolicyTest {
     assertThat(policy)
         .isEqualTo(
             new TokenAuthPolicy(
-                Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ZERO, false, 7));
+                Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ZERO, false, 7,
+                Reason.BAD_ENVIRONMENT_KEY_IN_TOKEN));
+  }
+
+  @Test
+  void theEnvironmentKeyReason_isOneOfItsTwoSpellings() {
+    assertThat(TokenAuthPolicy.defaults().badEnvironmentKeyReason()).isEqualTo(Reason.BAD_ENVIRONMENT_KEY_IN_TOKEN);
+    assertThat(TokenAuthPolicy.defaults().withBadEnvironmentKeyReason(Reason.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN)
+        .badEnvironmentKeyReason()).isEqualTo(Reason.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN);
+    assertThatThrownBy(() -> TokenAuthPolicy.defaults().withBadEnvironmentKeyReason(Reason.FORBIDDEN))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not 403 Forbidden");
   }
 
   @Test

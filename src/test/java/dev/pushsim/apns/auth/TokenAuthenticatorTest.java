@@ -466,9 +466,21 @@ class TokenAuthenticatorTest {
       AuthDecision production =
           auth.authenticate("bearer " + token, Environment.PRODUCTION, auth.newSession());
 
-      assertThat(sandbox.reason()).isEqualTo(Reason.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN);
+      assertThat(sandbox.reason()).isEqualTo(Reason.BAD_ENVIRONMENT_KEY_IN_TOKEN);
       assertThat(sandbox.detail()).contains("limited to production").contains("sandbox");
       assertThat(production.accepted()).isTrue();
+    }
+
+    @Test
+    void theDocumentedSpelling_isSelectable() {
+      directory.addKey(KEY.limitedTo(Environment.PRODUCTION));
+      TokenAuthenticator documented = new TokenAuthenticator(directory, clock,
+          TokenAuthPolicy.defaults().withBadEnvironmentKeyReason(Reason.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN));
+
+      AuthDecision sandbox = documented.authenticate("bearer " + token(), Environment.SANDBOX, documented.newSession());
+
+      assertThat(sandbox.reason()).isEqualTo(Reason.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN);
+      assertThat(sandbox.reason().wireString()).isEqualTo("BadEnvironmentKeyIdInToken");
     }
 
     @Test
@@ -478,7 +490,7 @@ class TokenAuthenticatorTest {
 
       directory.addKey(KEY.limitedTo(Environment.PRODUCTION));
 
-      assertThat(check(token).reason()).isEqualTo(Reason.BAD_ENVIRONMENT_KEY_ID_IN_TOKEN);
+      assertThat(check(token).reason()).isEqualTo(Reason.BAD_ENVIRONMENT_KEY_IN_TOKEN);
       assertThat(auth.signatureVerifications()).isEqualTo(1);
     }
 
