@@ -2,7 +2,9 @@
 Feature: The provider sends VoIP pushes as Apple and the seeds require
   The provider under test is the bundled reference provider unless a provider file says
   otherwise (pushsim test --provider). What it sent is judged from the fake APNs' journal.
-  Scenarios tagged @provider-clock move the virtual clock and need a provider on it.
+  Scenarios tagged @provider-clock move the virtual clock and need a provider on it. Capability
+  tags (@sinch, @offline-only, @token-auth, …) name what a provider file must declare for the
+  scenario to apply; the others are not run, and the console says why.
 
   Background:
     Given a team "TEAM123456" with a signing key
@@ -77,7 +79,7 @@ Feature: The provider sends VoIP pushes as Apple and the seeds require
       | 400 BadTopic             |
       | 403 InvalidProviderToken |
 
-  @provider-clock
+  @provider-clock @token-auth
   Scenario: With token auth, the provider renews its provider token every 20 to 60 minutes
     Given the provider authenticates with a provider token
     And a device "Bob's iPhone" with the app installed
@@ -96,7 +98,7 @@ Feature: The provider sends VoIP pushes as Apple and the seeds require
     And "Bob's iPhone" shows the notification "Incoming call from Alice"
     And "Bob's iPhone" shows no incoming call
 
-  @presence
+  @presence @offline-only
   Scenario: VoIP pushes go only to users who are offline (Tencent IM)
     Given a device "Bob's iPhone" with the app installed
     And "Bob" signs in on "Bob's iPhone"

@@ -1,6 +1,7 @@
 package dev.pushsim.cli;
 
 import dev.pushsim.harness.DidYouMean;
+import dev.pushsim.harness.NotRun;
 import dev.pushsim.harness.ProviderSelection;
 import dev.pushsim.provider.ProviderFailure;
 import dev.pushsim.provider.ProviderFile;
@@ -54,7 +55,7 @@ final class TestCommand implements Callable<Integer> {
   @Option(names = "--provider", paramLabel = "FILE", description = {
       "Drive your own push provider through the adapter this file describes, instead of the bundled",
       "reference provider (see the README, \"Testing your own provider\"). Scenarios the adapter cannot",
-      "express are skipped with the reason."})
+      "express, or that need a capability it does not declare, are not run; the console lists them with the reason."})
   Path providerFile;
 
   @Option(names = "--prepare", description = {
@@ -137,6 +138,7 @@ final class TestCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>(List.of(
         "--glue", "dev.pushsim.harness",
         "--plugin", DidYouMean.class.getName(),
+        "--plugin", NotRun.class.getName(),
         "--plugin", "summary",
         "--plugin", "progress",
         "--plugin", "html:" + reportDir.resolve("report.html"),

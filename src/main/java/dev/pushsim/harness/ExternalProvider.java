@@ -129,26 +129,34 @@ final class ExternalProvider {
    * provider file lacks an operation the scenario needs, it does not declare a capability the
    * scenario needs, or the scenario needs a provider on PushSim's virtual clock.
    */
-  Optional<String> whyNotApplicable(Collection<String> tags) {
+  Optional<NotRun.NotApplicable> whyNotApplicable(Collection<String> tags) {
     Set<Operation> operations = file.spec().operations();
     for (Operation operation : Operation.values()) {
       if (tags.contains("@" + operation.tag()) && !operations.contains(operation)) {
-        return Optional.of("Skipped: " + name() + " cannot be asked to " + operation.description() + ": its provider file has no "
-            + operation.key() + " (the scenario is tagged @" + operation.tag() + ").");
+        return notApplicable(NotRun.Cause.MISSING_OPERATION, "Skipped: " + name() + " cannot be asked to "
+            + operation.description() + ": its provider file has no " + operation.key()
+            + " (the scenario is tagged @" + operation.tag() + ").");
       }
     }
     Set<Capability> capabilities = file.spec().capabilitySet();
     for (Capability capability : Capability.values()) {
-      if (capability.tag() != null && tags.contains("@" + capability.tag()) && !capabilities.contains(capability)) {
-        return Optional.of("Not applicable: " + name() + " does not declare the capability " + capability.key() + " (it "
-            + capability.description() + "); the scenario is tagged @" + capability.tag() + ".");
+      boolean needed = capability.tag() != null && tags.contains("@" + capability.tag());
+      if (needed && !capabilities.contains(capability)) {
+        return notApplicable(NotRun.Cause.MISSING_CAPABILITY, "Not applicable: " + name()
+            + " does not declare the capability " + capability.key() + " (it " + capability.description()
+            + "); the scenario is tagged @" + capability.tag() + ".");
       }
     }
     if (tags.contains(PROVIDER_CLOCK_TAG)) {
-      return Optional.of("Skipped: the scenario moves PushSim's virtual clock and expects the provider to act on it (retries, backoff), but "
-          + name() + " runs on its own clock; the bundled reference provider runs it (tag " + PROVIDER_CLOCK_TAG + ").");
+      return notApplicable(NotRun.Cause.PROVIDER_CLOCK, "Skipped: the scenario moves PushSim's virtual clock and"
+          + " expects the provider to act on it (retries, backoff), but " + name() + " runs on its own clock;"
+          + " the bundled reference provider runs it (tag " + PROVIDER_CLOCK_TAG + ").");
     }
     return Optional.empty();
+  }
+
+  private static Optional<NotRun.NotApplicable> notApplicable(NotRun.Cause cause, String reason) {
+    return Optional.of(new NotRun.NotApplicable(cause, reason));
   }
 
   /** Stops the provider PushSim started, if any. */

@@ -5,7 +5,6 @@ import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 import java.util.Optional;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Skips a scenario the provider under test cannot take part in, saying why; attaches each scenario's sequence diagram (provider → APNs → device → app → CallKit) to the
@@ -22,10 +21,10 @@ public final class Hooks {
   /** A scenario the provider under test cannot take part in is skipped, and the report says why. */
   @Before(order = 0)
   public void skipWhenNotApplicable(Scenario scenario) {
-    Optional<String> why = world.whyNotApplicable(scenario.getSourceTagNames());
+    Optional<NotRun.NotApplicable> why = world.whyNotApplicable(scenario.getSourceTagNames());
     if (why.isPresent()) {
-      scenario.log(why.get());
-      throw new TestAbortedException(why.get());
+      scenario.log(why.get().getMessage());
+      throw why.get();
     }
   }
 

@@ -47,6 +47,12 @@ public final class ProviderSelection {
     return provider == null ? "the bundled reference provider" : provider.describe();
   }
 
+  /** The provider scenarios drive, by name. */
+  static String describeName() {
+    ExternalProvider provider = external;
+    return provider == null ? "the bundled reference provider" : provider.name();
+  }
+
   /** The external provider, or null for the reference provider. */
   static ExternalProvider external() {
     return external;

@@ -142,10 +142,10 @@ public final class ScenarioWorld implements AutoCloseable {
 
   /**
    * Why this scenario cannot run against the provider under test, judged by its tags, or empty
-   * when it can: the provider file lacks an operation the scenario needs, or the scenario needs a
-   * provider on PushSim's virtual clock.
+   * when it can: the provider file lacks an operation or a capability the scenario needs, or the
+   * scenario needs a provider on PushSim's virtual clock.
    */
-  Optional<String> whyNotApplicable(Collection<String> tags) {
+  Optional<NotRun.NotApplicable> whyNotApplicable(Collection<String> tags) {
     return external == null ? Optional.empty() : external.whyNotApplicable(tags);
   }
 

@@ -45,9 +45,10 @@ class ExternalProviderTest {
   }
 
   @Test
-  void theBundledProviderAndClientFeatures_passAgainstANodeApnProvider_skippingWhatItsAdapterCannotDo() throws Exception {
-    // The example keeps VoIP tokens only, so Sinch's alert fallback for users without one is not its business.
-    Run run = runFeatures("", "--tags", "not @sinch", "features/provider", "features/client");
+  void theBundledProviderAndClientFeatures_passAgainstANodeApnProvider_runningWhatItsCapabilitiesCover()
+      throws Exception {
+    // No --tags: the example declares voip-only, so the run itself leaves out Sinch's alert fallback.
+    Run run = runFeatures("", "features/provider", "features/client");
 
     assertThat(run.exitCode).as("pushsim test's exit code; output:%n%s", run.output).isZero();
     assertThat(run.failed()).isEmpty();
@@ -60,9 +61,24 @@ class ExternalProviderTest {
         "The token is held until the user logs in, then registered",
         "Logging out unregisters the token, and calls stop",
         "An SDK configured for production in a development build makes calls fail");
-    assertThat(run.skipped()).as("the retry and token renewal scenarios need a provider on PushSim's virtual clock").hasSize(6)
-        .allSatisfy(name -> assertThat(name).containsAnyOf("is retried with backoff", "is never retried", "renews its provider token"));
+    assertThat(run.skipped()).as("the clock scenarios, and Sinch's alert that a voip-only provider does not send")
+        .hasSize(7).allSatisfy(name -> assertThat(name).containsAnyOf("is retried with backoff", "is never retried",
+            "renews its provider token", "Sinch's display-name alert"));
     assertThat(run.report).contains("Skipped: the scenario moves PushSim's virtual clock and expects the provider to act on it");
+    assertThat(run.output)
+        .contains("7 scenario(s) not run against node-apn example provider: 1 because it does not declare a capability,"
+            + " 6 because it runs on its own clock")
+        .contains("Not applicable: node-apn example provider does not declare the capability sinch-display-name-alert");
+  }
+
+  @Test
+  void aProviderDeclaringEveryCapability_runsTheSinchScenario_andFailsItWhenItSendsNoAlert() throws Exception {
+    Run run = runFeatures("", List.of("voip-only-for-offline-users", "alerts", "sinch-display-name-alert"),
+        "--name", "^A user with no VoIP", "features/provider");
+
+    assertThat(run.exitCode).as("pushsim test's exit code; output:%n%s", run.output).isEqualTo(1);
+    assertThat(run.failed()).containsExactly("A user with no VoIP token gets the call as Sinch's display-name alert");
+    assertThat(run.output).doesNotContain("not run against");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -150,10 +166,20 @@ class ExternalProviderTest {
    * health check, runs the features and stops it.
    */
   private Run runFeatures(String bugs, String... features) throws Exception {
+    return runFeatures(bugs, null, features);
+  }
+
+  /** As above, with {@code capabilities} declared instead of the example's own, when not null. */
+  private Run runFeatures(String bugs, List<String> capabilities, String... features) throws Exception {
     Path providerFile = work.resolve("provider.yaml");
     String yaml = Files.readString(EXAMPLE.resolve("provider.yaml"))
         .replace("start: [node, provider.js]", "start: [node, '" + installed.resolve("provider.js") + "']")
         .replace("  ready:\n", "  environment: {PROVIDER_BUGS: '" + bugs + "'}\n  ready:\n");
+    if (capabilities != null) {
+      String declared = "capabilities: [" + String.join(", ", capabilities) + "]";
+      yaml = yaml.replaceFirst("(?s)capabilities:.*?\n(?=lifecycle:)", declared + "\n");
+      assertThat(yaml).contains(declared).doesNotContain("- voip-only");
+    }
     assertThat(yaml).contains("PROVIDER_BUGS").contains("sandboxPort: 0");
     Files.writeString(providerFile, yaml);
 
