@@ -28,9 +28,15 @@ public final class CallKit {
    * as reported for PushKit's checks.
    */
   Optional<IncomingCallError> report(InstalledApp app, CallUpdate update, String apnsId) {
+    return report(app, update, apnsId, ReportApi.CALLKIT);
+  }
+
+  /** A report through {@code via}; a LiveCommunicationKit conversation rings on the same call screen. */
+  Optional<IncomingCallError> report(InstalledApp app, CallUpdate update, String apnsId, ReportApi via) {
     Optional<IncomingCallError> error = refusal(app, update);
     device.record(EventDraft.of(DeviceEvents.REPORTED).apnsId(apnsId)
         .with("app", app.bundleId())
+        .with("via", via == ReportApi.LIVE_COMMUNICATION_KIT ? "LiveCommunicationKit" : null)
         .with("callUuid", update.callUuid().toString())
         .with("caller", update.displayName())
         .with("handle", update.handle())

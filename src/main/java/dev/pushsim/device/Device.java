@@ -214,7 +214,7 @@ public final class Device {
               + " days at most (offlineCap), and the device was offline longer"));
         } else {
           context.apps().find(push.token().hex()).ifPresentOrElse(
-              app -> deliverNow(app, push),
+              app -> deliverNow(app, push, Duration.between(held.since(), context.clock().now())),
               () -> record(eventFor(DeviceEvents.DROPPED, push).with("reason", "the app was uninstalled while the device was offline")));
         }
       }
@@ -303,7 +303,7 @@ public final class Device {
   public void receive(InstalledApp app, AcceptedPush push) {
     synchronized (lock()) {
       if (online) {
-        deliverNow(app, push);
+        deliverNow(app, push, Duration.ZERO);
       } else {
         store(app, push);
       }
@@ -328,10 +328,11 @@ public final class Device {
     record(eventFor(DeviceEvents.STORED, push).with("expiration", push.expiration()).with("slot", slot));
   }
 
-  private void deliverNow(InstalledApp app, AcceptedPush push) {
+  /** {@code waited}: how long APNs held the push for the offline device (zero when it was online). */
+  private void deliverNow(InstalledApp app, AcceptedPush push, Duration waited) {
     record(eventFor(DeviceEvents.DELIVERED, push).with("app", app.bundleId()).with("appState", app.state().name()));
     if (push.pushType().channel() == Channel.VOIP) {
-      pushKit.deliver(app, push);
+      pushKit.deliver(app, push, waited);
     } else if (push.pushType() == PushType.ALERT) {
       showAlert(app, push);
     } else if (push.pushType() == PushType.BACKGROUND) {
