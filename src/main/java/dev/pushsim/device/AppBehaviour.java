@@ -57,7 +57,8 @@ public interface AppBehaviour {
 
   /** {@code then}, but the PushKit delegate is set only {@code late} after each launch. */
   static AppBehaviour delegateSetLate(Duration late, AppBehaviour then) {
-    return wrap(Optional.of(late), then.adoptsMetadataDelegate(), then + ", setting its PushKit delegate " + late.toMillis()
+    return wrap(Optional.of(late), then.adoptsMetadataDelegate(),
+        then + ", setting its PushKit delegate " + late.toMillis()
         + " ms after launch", then);
   }
 
