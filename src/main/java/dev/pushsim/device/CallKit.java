@@ -70,7 +70,7 @@ public final class CallKit {
     if (existing != null && existing.active()) {
       return Optional.of(IncomingCallError.CALL_UUID_ALREADY_EXISTS);
     }
-    if (device.doNotDisturb()) {
+    if (device.silencedByDoNotDisturb(update)) {
       return Optional.of(IncomingCallError.FILTERED_BY_DO_NOT_DISTURB);
     }
     if (update.handle() != null && device.blockedHandles().contains(update.handle())) {

@@ -44,6 +44,7 @@ public final class Device {
   private final PushKit pushKit = new PushKit(this);
   private volatile boolean online = true;
   private volatile boolean doNotDisturb;
+  private final FocusFilter focus = new FocusFilter();
   private final Object lock = new Object();
 
   public Device(String name, String iosVersion, DeviceContext context) {
@@ -225,6 +226,25 @@ public final class Device {
     doNotDisturb = on;
   }
 
+  /** Do Not Disturb lets calls from {@code caller} (a handle or a display name) ring: Favorites, allowed people. */
+  public void allowInDoNotDisturb(String caller) {
+    synchronized (lock()) {
+      focus.allow(caller);
+    }
+  }
+
+  /** Focus's Repeated Calls setting, on by default. */
+  public void setRepeatedCalls(boolean on) {
+    synchronized (lock()) {
+      focus.repeatedCalls(on);
+    }
+  }
+
+  /** Whether Do Not Disturb silences this call now; called with the lock held. */
+  boolean silencedByDoNotDisturb(CallUpdate update) {
+    return doNotDisturb && focus.silences(update, context.clock().now());
+  }
+
   public void block(String handle) {
     synchronized (lock()) {
       Set<String> more = new HashSet<>(blockedHandles);
@@ -261,6 +281,7 @@ public final class Device {
     synchronized (lock()) {
       online = true;
       doNotDisturb = false;
+      focus.clear();
       blockedHandles = Set.of();
       stored = Map.of();
       notifications.clear();

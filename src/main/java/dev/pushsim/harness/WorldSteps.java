@@ -151,6 +151,17 @@ public final class WorldSteps {
     world.device(device).setDoNotDisturb(true);
   }
 
+  /** A caller by handle or display name, as Focus's allowed people or Favorites. */
+  @Given("{string} allows calls from {string} in Do Not Disturb")
+  public void allowsCallsFromInDoNotDisturb(String device, String caller) {
+    world.device(device).allowInDoNotDisturb(caller);
+  }
+
+  @Given("{string} has Repeated Calls off")
+  public void hasRepeatedCallsOff(String device) {
+    world.device(device).setRepeatedCalls(false);
+  }
+
   @Given("{string} blocks calls from {string}")
   public void blocksCallsFrom(String device, String handle) {
     world.device(device).block(handle);
