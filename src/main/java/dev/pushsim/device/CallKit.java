@@ -33,7 +33,7 @@ public final class CallKit {
 
   /** A report through {@code via}; a LiveCommunicationKit conversation rings on the same call screen. */
   Optional<IncomingCallError> report(InstalledApp app, CallUpdate update, String apnsId, ReportApi via) {
-    Optional<IncomingCallError> error = refusal(app, update);
+    Optional<IncomingCallError> error = refusal(app, update, via);
     device.record(EventDraft.of(DeviceEvents.REPORTED).apnsId(apnsId)
         .with("app", app.bundleId())
         .with("via", via == ReportApi.LIVE_COMMUNICATION_KIT ? "LiveCommunicationKit" : null)
@@ -62,8 +62,12 @@ public final class CallKit {
   }
 
   /** The checks CallKit makes on a report, in the order of {@code CXErrorCodeIncomingCallError}. */
-  private Optional<IncomingCallError> refusal(InstalledApp app, CallUpdate update) {
+  private Optional<IncomingCallError> refusal(InstalledApp app, CallUpdate update, ReportApi via) {
     if (!app.spec().capabilities().callKit()) {
+      return Optional.of(IncomingCallError.UNENTITLED);
+    }
+    if (via == ReportApi.CALLKIT && device.callKitUnavailable()) {
+      // Model choice: CallKit is off on the China storefront (App Review, MIIT); LiveCommunicationKit is not.
       return Optional.of(IncomingCallError.UNENTITLED);
     }
     Call existing = calls.get(update.callUuid());

@@ -45,6 +45,7 @@ public final class Device {
   private volatile boolean online = true;
   private volatile boolean doNotDisturb;
   private final FocusFilter focus = new FocusFilter();
+  private volatile String storefront = "US";
   private final Object lock = new Object();
 
   public Device(String name, String iosVersion, DeviceContext context) {
@@ -224,6 +225,23 @@ public final class Device {
 
   public void setDoNotDisturb(boolean on) {
     doNotDisturb = on;
+  }
+
+  /**
+   * The App Store storefront (region) the app was installed from, e.g. {@code CN}: CallKit is not
+   * available to apps on the China storefront (App Review Guideline 5.0, MIIT).
+   */
+  public void setStorefront(String countryCode) {
+    storefront = countryCode.trim().toUpperCase(Locale.ROOT);
+  }
+
+  public String storefront() {
+    return storefront;
+  }
+
+  /** True on the China storefront, where a CallKit report fails with {@code unentitled}. */
+  boolean callKitUnavailable() {
+    return storefront.equals("CN");
   }
 
   /** Do Not Disturb lets calls from {@code caller} (a handle or a display name) ring: Favorites, allowed people. */

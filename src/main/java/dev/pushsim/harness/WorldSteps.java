@@ -157,6 +157,12 @@ public final class WorldSteps {
     world.device(device).allowInDoNotDisturb(caller);
   }
 
+  /** A two-letter App Store storefront: {@code CN} makes CallKit unavailable. */
+  @Given("{string} is on the {word} storefront")
+  public void isOnTheStorefront(String device, String countryCode) {
+    world.device(device).setStorefront(countryCode);
+  }
+
   @Given("{string} has Repeated Calls off")
   public void hasRepeatedCallsOff(String device) {
     world.device(device).setRepeatedCalls(false);
