@@ -30,15 +30,49 @@ public interface AppBehaviour {
     return Optional.of(Duration.ZERO);
   }
 
+  /**
+   * True when the app implements iOS 26.4's
+   * {@code pushRegistry(_:didReceiveIncomingVoIPPushWith:metadata:withCompletionHandler:)}: on iOS
+   * 26.4 and later PushKit then calls it with {@link VoipPushMetadata}; earlier versions ignore it.
+   */
+  default boolean adoptsMetadataDelegate() {
+    return false;
+  }
+
+  /** {@code then}, also implementing the iOS 26.4 metadata delegate. */
+  static AppBehaviour withMetadataDelegate(AppBehaviour then) {
+    return wrap(then.delegateSetAfterLaunch(), true, then + ", with the iOS 26.4 metadata delegate", then);
+  }
+
+  /**
+   * Reports through LiveCommunicationKit when the metadata delegate says {@code mustReport}, and
+   * returns without a report when it does not; under the classic delegate it reports the same way.
+   */
+  static AppBehaviour reportThroughLiveCommunicationKit() {
+    return named("reports calls to LiveCommunicationKit when mustReport", push ->
+        push.metadata() != null && !push.metadata().mustReport()
+            ? VoipReaction.returnWithoutReport()
+            : VoipReaction.reportThroughLiveCommunicationKit(push.suggestedCall()));
+  }
+
+  /** Reports when the metadata delegate says {@code mustReport} (always under the classic one), else returns. */
+  static AppBehaviour reportWhenMustReport() {
+    return named("reports calls to CallKit when mustReport", push ->
+        push.metadata() != null && !push.metadata().mustReport()
+            ? VoipReaction.returnWithoutReport()
+            : VoipReaction.report(push.suggestedCall()));
+  }
+
   /** {@code then}, but the PushKit delegate is set only {@code late} after each launch. */
   static AppBehaviour delegateSetLate(Duration late, AppBehaviour then) {
-    return withDelegateSetAfter(Optional.of(late), then + ", setting its PushKit delegate " + late.toMillis()
+    return wrap(Optional.of(late), then.adoptsMetadataDelegate(),
+        then + ", setting its PushKit delegate " + late.toMillis()
         + " ms after launch", then);
   }
 
   /** {@code then}, but the app never sets a PushKit delegate: a launch for a VoIP push ends at check 2. */
   static AppBehaviour delegateNeverSet(AppBehaviour then) {
-    return withDelegateSetAfter(Optional.empty(), "sets no PushKit delegate at launch", then);
+    return wrap(Optional.empty(), then.adoptsMetadataDelegate(), "sets no PushKit delegate at launch", then);
   }
 
   /** Reports the call the payload describes inside the delegate: what Apple requires. */
@@ -68,10 +102,11 @@ public interface AppBehaviour {
 
   /** A behaviour with a description for logs, the journal and failure messages. */
   static AppBehaviour named(String description, AppBehaviour behaviour) {
-    return withDelegateSetAfter(behaviour.delegateSetAfterLaunch(), description, behaviour);
+    return wrap(behaviour.delegateSetAfterLaunch(), behaviour.adoptsMetadataDelegate(), description, behaviour);
   }
 
-  private static AppBehaviour withDelegateSetAfter(Optional<Duration> setAfter, String description, AppBehaviour then) {
+  private static AppBehaviour wrap(Optional<Duration> setAfter, boolean metadataDelegate, String description,
+      AppBehaviour then) {
     return new AppBehaviour() {
       @Override
       public VoipReaction onVoipPush(VoipPush push) {
@@ -86,6 +121,11 @@ public interface AppBehaviour {
       @Override
       public boolean callsOut() {
         return then.callsOut();
+      }
+
+      @Override
+      public boolean adoptsMetadataDelegate() {
+        return metadataDelegate;
       }
 
       @Override

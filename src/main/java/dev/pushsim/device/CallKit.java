@@ -28,9 +28,15 @@ public final class CallKit {
    * as reported for PushKit's checks.
    */
   Optional<IncomingCallError> report(InstalledApp app, CallUpdate update, String apnsId) {
-    Optional<IncomingCallError> error = refusal(app, update);
+    return report(app, update, apnsId, ReportApi.CALLKIT);
+  }
+
+  /** A report through {@code via}; a LiveCommunicationKit conversation rings on the same call screen. */
+  Optional<IncomingCallError> report(InstalledApp app, CallUpdate update, String apnsId, ReportApi via) {
+    Optional<IncomingCallError> error = refusal(app, update, via);
     device.record(EventDraft.of(DeviceEvents.REPORTED).apnsId(apnsId)
         .with("app", app.bundleId())
+        .with("via", via == ReportApi.LIVE_COMMUNICATION_KIT ? "LiveCommunicationKit" : null)
         .with("callUuid", update.callUuid().toString())
         .with("caller", update.displayName())
         .with("handle", update.handle())
@@ -56,15 +62,19 @@ public final class CallKit {
   }
 
   /** The checks CallKit makes on a report, in the order of {@code CXErrorCodeIncomingCallError}. */
-  private Optional<IncomingCallError> refusal(InstalledApp app, CallUpdate update) {
+  private Optional<IncomingCallError> refusal(InstalledApp app, CallUpdate update, ReportApi via) {
     if (!app.spec().capabilities().callKit()) {
+      return Optional.of(IncomingCallError.UNENTITLED);
+    }
+    if (via == ReportApi.CALLKIT && device.callKitUnavailable()) {
+      // Model choice: CallKit is off on the China storefront (App Review, MIIT); LiveCommunicationKit is not.
       return Optional.of(IncomingCallError.UNENTITLED);
     }
     Call existing = calls.get(update.callUuid());
     if (existing != null && existing.active()) {
       return Optional.of(IncomingCallError.CALL_UUID_ALREADY_EXISTS);
     }
-    if (device.doNotDisturb()) {
+    if (device.silencedByDoNotDisturb(update)) {
       return Optional.of(IncomingCallError.FILTERED_BY_DO_NOT_DISTURB);
     }
     if (update.handle() != null && device.blockedHandles().contains(update.handle())) {

@@ -44,6 +44,8 @@ public final class Device {
   private final PushKit pushKit = new PushKit(this);
   private volatile boolean online = true;
   private volatile boolean doNotDisturb;
+  private final FocusFilter focus = new FocusFilter();
+  private volatile String storefront = "US";
   private final Object lock = new Object();
 
   public Device(String name, String iosVersion, DeviceContext context) {
@@ -214,7 +216,7 @@ public final class Device {
               + " days at most (offlineCap), and the device was offline longer"));
         } else {
           context.apps().find(push.token().hex()).ifPresentOrElse(
-              app -> deliverNow(app, push),
+              app -> deliverNow(app, push, Duration.between(held.since(), context.clock().now())),
               () -> record(eventFor(DeviceEvents.DROPPED, push).with("reason", "the app was uninstalled while the device was offline")));
         }
       }
@@ -223,6 +225,42 @@ public final class Device {
 
   public void setDoNotDisturb(boolean on) {
     doNotDisturb = on;
+  }
+
+  /**
+   * The App Store storefront (region) the app was installed from, e.g. {@code CN}: CallKit is not
+   * available to apps on the China storefront (App Review Guideline 5.0, MIIT).
+   */
+  public void setStorefront(String countryCode) {
+    storefront = countryCode.trim().toUpperCase(Locale.ROOT);
+  }
+
+  public String storefront() {
+    return storefront;
+  }
+
+  /** True on the China storefront, where a CallKit report fails with {@code unentitled}. */
+  boolean callKitUnavailable() {
+    return storefront.equals("CN");
+  }
+
+  /** Do Not Disturb lets calls from {@code caller} (a handle or a display name) ring: Favorites, allowed people. */
+  public void allowInDoNotDisturb(String caller) {
+    synchronized (lock()) {
+      focus.allow(caller);
+    }
+  }
+
+  /** Focus's Repeated Calls setting, on by default. */
+  public void setRepeatedCalls(boolean on) {
+    synchronized (lock()) {
+      focus.repeatedCalls(on);
+    }
+  }
+
+  /** Whether Do Not Disturb silences this call now; called with the lock held. */
+  boolean silencedByDoNotDisturb(CallUpdate update) {
+    return doNotDisturb && focus.silences(update, context.clock().now());
   }
 
   public void block(String handle) {
@@ -261,6 +299,7 @@ public final class Device {
     synchronized (lock()) {
       online = true;
       doNotDisturb = false;
+      focus.clear();
       blockedHandles = Set.of();
       stored = Map.of();
       notifications.clear();
@@ -303,7 +342,7 @@ public final class Device {
   public void receive(InstalledApp app, AcceptedPush push) {
     synchronized (lock()) {
       if (online) {
-        deliverNow(app, push);
+        deliverNow(app, push, Duration.ZERO);
       } else {
         store(app, push);
       }
@@ -328,10 +367,11 @@ public final class Device {
     record(eventFor(DeviceEvents.STORED, push).with("expiration", push.expiration()).with("slot", slot));
   }
 
-  private void deliverNow(InstalledApp app, AcceptedPush push) {
+  /** {@code waited}: how long APNs held the push for the offline device (zero when it was online). */
+  private void deliverNow(InstalledApp app, AcceptedPush push, Duration waited) {
     record(eventFor(DeviceEvents.DELIVERED, push).with("app", app.bundleId()).with("appState", app.state().name()));
     if (push.pushType().channel() == Channel.VOIP) {
-      pushKit.deliver(app, push);
+      pushKit.deliver(app, push, waited);
     } else if (push.pushType() == PushType.ALERT) {
       showAlert(app, push);
     } else if (push.pushType() == PushType.BACKGROUND) {

@@ -32,6 +32,8 @@ public final class DeviceEvents {
   public static final String DELEGATE_MISSING = "pushkit.delegate.missing";
   /** The push needs no CallKit report (field {@code exemption}): no check 1, no check 2, no strike. */
   public static final String EXEMPT = "pushkit.exempt";
+  /** A report PushKit does not count: LiveCommunicationKit under the classic delegate. */
+  public static final String REPORT_NOT_COUNTED = "pushkit.report.notCounted";
   public static final String STRIKE = "pushkit.strike";
   public static final String THROTTLED = "pushkit.throttled";
 

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param historyKept not Apple's: how many shown notifications and how many ended calls each
  *     device keeps for tests to read (the journal keeps every event); memory per device grows
  *     with it, so a world of many devices under load keeps few
+ * @param staleAfter model choice: on iOS 26.4 and later a VoIP push APNs held longer than this is
+ *     "old enough" to discard ({@code PKVoIPPushMetadata.mustReport} false); Apple gives no number
  */
 public record DeviceRules(
     Duration reportDeadline,
@@ -32,7 +34,8 @@ public record DeviceRules(
     boolean alertsForUserKilledApps,
     OfflineStore offlineStore,
     Duration offlineCap,
-    int historyKept) {
+    int historyKept,
+    Duration staleAfter) {
 
   public DeviceRules {
     requirePositive(reportDeadline, "The CallKit report deadline");
@@ -41,6 +44,7 @@ public record DeviceRules(
     }
     requirePositive(ringTimeout, "The ring timeout");
     requirePositive(offlineCap, "The offline store's cap");
+    requirePositive(staleAfter, "The age at which a VoIP push is stale");
     if (strikeDecay == null || forceQuitVoip == null || offlineStore == null) {
       throw new IllegalArgumentException("Strike decay, the force-quit model and the offline store need a value.");
     }
@@ -51,51 +55,58 @@ public record DeviceRules(
 
   /**
    * 7 s deadline, 3 consecutive strikes, 60 s ring, force-quit apps launched for VoIP pushes but
-   * not for background ones, one stored notification per topic for at most 30 days, 100 kept.
+   * not for background ones, one stored notification per topic for at most 30 days, 100 kept, a
+   * VoIP push stale after 30 s.
    */
   public static DeviceRules defaults() {
     return new DeviceRules(Duration.ofSeconds(7), 3, StrikeDecay.RESET_ON_REPORT, Duration.ofSeconds(60),
-        ForceQuitVoip.LAUNCH, false, true, OfflineStore.ONE_PER_TOPIC, Duration.ofDays(30), 100);
+        ForceQuitVoip.LAUNCH, false, true, OfflineStore.ONE_PER_TOPIC, Duration.ofDays(30), 100,
+        Duration.ofSeconds(30));
   }
 
   public DeviceRules withReportDeadline(Duration value) {
     return new DeviceRules(value, strikeLimit, strikeDecay, ringTimeout, forceQuitVoip,
-        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept);
+        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept, staleAfter);
   }
 
   public DeviceRules withStrikeLimit(int value) {
     return new DeviceRules(reportDeadline, value, strikeDecay, ringTimeout, forceQuitVoip,
-        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept);
+        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept, staleAfter);
   }
 
   public DeviceRules withStrikeDecay(StrikeDecay value) {
     return new DeviceRules(reportDeadline, strikeLimit, value, ringTimeout, forceQuitVoip,
-        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept);
+        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept, staleAfter);
   }
 
   public DeviceRules withRingTimeout(Duration value) {
     return new DeviceRules(reportDeadline, strikeLimit, strikeDecay, value, forceQuitVoip,
-        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept);
+        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept, staleAfter);
   }
 
   public DeviceRules withForceQuitVoip(ForceQuitVoip value) {
     return new DeviceRules(reportDeadline, strikeLimit, strikeDecay, ringTimeout, value,
-        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept);
+        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept, staleAfter);
   }
 
   public DeviceRules withOfflineStore(OfflineStore value) {
     return new DeviceRules(reportDeadline, strikeLimit, strikeDecay, ringTimeout, forceQuitVoip,
-        backgroundToUserKilledApps, alertsForUserKilledApps, value, offlineCap, historyKept);
+        backgroundToUserKilledApps, alertsForUserKilledApps, value, offlineCap, historyKept, staleAfter);
   }
 
   public DeviceRules withOfflineCap(Duration value) {
     return new DeviceRules(reportDeadline, strikeLimit, strikeDecay, ringTimeout, forceQuitVoip,
-        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, value, historyKept);
+        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, value, historyKept, staleAfter);
   }
 
   public DeviceRules withHistoryKept(int value) {
     return new DeviceRules(reportDeadline, strikeLimit, strikeDecay, ringTimeout, forceQuitVoip,
-        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, value);
+        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, value, staleAfter);
+  }
+
+  public DeviceRules withStaleAfter(Duration value) {
+    return new DeviceRules(reportDeadline, strikeLimit, strikeDecay, ringTimeout, forceQuitVoip,
+        backgroundToUserKilledApps, alertsForUserKilledApps, offlineStore, offlineCap, historyKept, value);
   }
 
   private static void requirePositive(Duration value, String what) {

@@ -29,6 +29,7 @@ public final class ModelKnobs {
     knobs.put("forceQuitVoip", word(rules.forceQuitVoip()));
     knobs.put("offlineStore", word(rules.offlineStore()));
     knobs.put("offlineCap", text(rules.offlineCap()));
+    knobs.put("staleAfter", text(rules.staleAfter()));
     return knobs;
   }
 
@@ -47,6 +48,7 @@ public final class ModelKnobs {
       case "forceQuitVoip" -> rules.withForceQuitVoip(choice(ForceQuitVoip.class, name, v));
       case "offlineStore" -> rules.withOfflineStore(choice(OfflineStore.class, name, v));
       case "offlineCap" -> rules.withOfflineCap(duration(name, v));
+      case "staleAfter" -> rules.withStaleAfter(duration(name, v));
       default -> throw new IllegalArgumentException(
           "'" + name + "' is not a model knob; use one of " + of(rules).keySet());
     };

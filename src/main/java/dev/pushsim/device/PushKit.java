@@ -23,7 +23,8 @@ final class PushKit {
     this.device = device;
   }
 
-  void deliver(InstalledApp app, AcceptedPush push) {
+  /** {@code waited}: how long APNs held the push for an offline device, for iOS 26.4's staleness. */
+  void deliver(InstalledApp app, AcceptedPush push, Duration waited) {
     DeviceRules rules = device.context().rules();
     boolean forceQuit = app.state() == ProcessState.KILLED_BY_USER;
     if (forceQuit && rules.forceQuitVoip() == ForceQuitVoip.WITHHOLD) {
@@ -35,14 +36,18 @@ final class PushKit {
       device.drop(push, app, "VoIP pushes to this app are throttled after " + app.strikes() + " missed CallKit reports, until it is reinstalled");
       return;
     }
-    ReportExemption exemption = ReportExemption.of(device, app); // judged before a launch changes the state
+    // iOS 26.4 calls the metadata delegate when the app implements it; earlier versions ignore it.
+    boolean metadataDelegate = app.spec().behaviour().adoptsMetadataDelegate()
+        && IosVersion.atLeast(device.iosVersion(), IosVersion.METADATA_DELEGATE);
+    boolean stale = metadataDelegate && waited.compareTo(rules.staleAfter()) > 0;
+    ReportExemption exemption = ReportExemption.of(device, app, stale); // judged before a launch changes the state
     boolean launched = !app.state().running();
     if (launched) {
       app.moveTo(ProcessState.BACKGROUND);
       device.record(EventDraft.of(DeviceEvents.LAUNCHED).apnsId(push.apnsId()).with("app", app.bundleId())
           .with("by", "VoIP push").with("state", "background").with("afterForceQuit", forceQuit ? true : null));
     }
-    Delegate delegate = new Delegate(app, push, app.generation(), exemption);
+    Delegate delegate = new Delegate(app, push, app.generation(), exemption, metadataDelegate);
     if (exemption.exempt()) {
       device.record(EventDraft.of(DeviceEvents.EXEMPT).apnsId(push.apnsId()).with("app", app.bundleId())
           .with("exemption", exemption.name()).with("detail", exemption.detail() + ": no CallKit report is required"));
@@ -75,10 +80,13 @@ final class PushKit {
     InstalledApp app = delegate.app;
     AcceptedPush push = delegate.push;
     delegate.entered = true;
-    device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId()));
+    VoipPushMetadata metadata = delegate.metadataDelegate ? new VoipPushMetadata(!delegate.exemption.exempt()) : null;
+    device.record(EventDraft.of(DeviceEvents.DELEGATE_ENTERED).apnsId(push.apnsId()).with("app", app.bundleId())
+        .with("delegate", metadata == null ? null : "didReceiveIncomingVoIPPushWith:metadata:")
+        .with("mustReport", metadata == null ? null : metadata.mustReport()));
     ObjectNode payload = push.payload();
     VoipPush voipPush = new VoipPush(push.apnsId(), device.name(), app.bundleId(), payload,
-        Payloads.suggestedCall(payload, push.apnsId()), launched);
+        Payloads.suggestedCall(payload, push.apnsId()), launched, metadata);
     VoipReaction reaction;
     try {
       reaction = app.spec().behaviour().onVoipPush(voipPush);
@@ -103,16 +111,19 @@ final class PushKit {
     final AcceptedPush push;
     final long generation;
     final ReportExemption exemption;
+    final boolean metadataDelegate;
     boolean entered;
     boolean reported;
     boolean over;
     SimClock.Cancellable deadline;
 
-    Delegate(InstalledApp app, AcceptedPush push, long generation, ReportExemption exemption) {
+    Delegate(InstalledApp app, AcceptedPush push, long generation, ReportExemption exemption,
+        boolean metadataDelegate) {
       this.app = app;
       this.push = push;
       this.generation = generation;
       this.exemption = exemption;
+      this.metadataDelegate = metadataDelegate;
     }
 
     /** Runs {@code step} after {@code delay} of simulated time. */
@@ -129,8 +140,14 @@ final class PushKit {
       if (!alive()) {
         return;
       }
-      if (reaction instanceof VoipReaction.Report report) {
-        device.callKit().report(app, report.call(), push.apnsId());
+      if (reaction instanceof VoipReaction.Report report && report.via() == ReportApi.LIVE_COMMUNICATION_KIT
+          && !metadataDelegate) {
+        // Model choice: the classic delegate's rule names CallKit; only the 26.4 delegate names LiveCommunicationKit.
+        device.record(EventDraft.of(DeviceEvents.REPORT_NOT_COUNTED).apnsId(push.apnsId()).with("app", app.bundleId())
+            .with("detail", "a LiveCommunicationKit report counts only through the iOS 26.4 metadata delegate"));
+        returned();
+      } else if (reaction instanceof VoipReaction.Report report) {
+        device.callKit().report(app, report.call(), push.apnsId(), report.via());
         reported = true;
         app.reported(device.context().rules().strikeDecay());
         if (deadline != null) {

@@ -13,7 +13,12 @@ enum ReportExemption {
   /** The app is on screen as the push arrives. */
   FOREGROUND("the app is in the foreground"),
   /** One of the app's calls is ringing or answered as the push arrives. */
-  ACTIVE_CALL("the app already has an active call");
+  ACTIVE_CALL("the app already has an active call"),
+  /**
+   * iOS 26.4's metadata delegate only: APNs held the push longer than {@code staleAfter}; DTS
+   * (forums 817976): the new method "will also allow you to discard pushes which are 'old enough'".
+   */
+  STALE("the push is stale (PKVoIPPushMetadata.mustReport is false)");
 
   private final String detail;
 
@@ -30,11 +35,17 @@ enum ReportExemption {
     return this != NONE;
   }
 
-  /** The exemption of a push delivered to {@code app} now; called with the device lock held. */
-  static ReportExemption of(Device device, InstalledApp app) {
+  /**
+   * The exemption of a push delivered to {@code app} now; {@code stale} only through the metadata
+   * delegate, since the classic one gives the app no way to learn a push is old. Device lock held.
+   */
+  static ReportExemption of(Device device, InstalledApp app, boolean stale) {
     if (app.state() == ProcessState.FOREGROUND) {
       return FOREGROUND;
     }
-    return device.callKit().hasActiveCall(app.bundleId()) ? ACTIVE_CALL : NONE;
+    if (device.callKit().hasActiveCall(app.bundleId())) {
+      return ACTIVE_CALL;
+    }
+    return stale ? STALE : NONE;
   }
 }

@@ -9,11 +9,17 @@ import java.util.Objects;
  */
 public sealed interface VoipReaction {
 
-  /** Reports the call to CallKit {@code after} the delegate starts, then returns: correct use. */
-  record Report(Duration after, CallUpdate call) implements VoipReaction {
+  /** Reports the call {@code via} CallKit or LiveCommunicationKit {@code after} the delegate starts, then returns. */
+  record Report(Duration after, CallUpdate call, ReportApi via) implements VoipReaction {
     public Report {
       requireNotNegative(after);
       Objects.requireNonNull(call, "call");
+      Objects.requireNonNull(via, "via");
+    }
+
+    /** A CallKit report: correct use. */
+    public Report(Duration after, CallUpdate call) {
+      this(after, call, ReportApi.CALLKIT);
     }
   }
 
@@ -44,6 +50,10 @@ public sealed interface VoipReaction {
 
   static VoipReaction reportAfter(Duration after, CallUpdate call) {
     return new Report(after, call);
+  }
+
+  static VoipReaction reportThroughLiveCommunicationKit(CallUpdate call) {
+    return new Report(Duration.ZERO, call, ReportApi.LIVE_COMMUNICATION_KIT);
   }
 
   static VoipReaction returnWithoutReport() {

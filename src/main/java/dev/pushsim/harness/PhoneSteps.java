@@ -196,6 +196,22 @@ public final class PhoneSteps {
     }
   }
 
+  /** {@code true}, {@code false}, or {@code absent} when PushKit called the classic delegate. */
+  @Then("PushKit passes the app on {string} mustReport {word} for the last push")
+  public void pushKitPassesMustReport(String device, String expected) {
+    List<JournalEvent> entered = world.sim.journal().find(
+        EventPattern.type(DeviceEvents.DELEGATE_ENTERED).withDevice(device).withApnsId(world.lastApnsId));
+    if (!List.of("true", "false", "absent").contains(expected)) {
+      throw new IllegalArgumentException("Say true, false or absent, not '" + expected + "'");
+    }
+    Object actual = entered.isEmpty() ? null : entered.get(0).get("mustReport");
+    String got = actual == null ? "absent" : actual.toString();
+    if (entered.isEmpty() || !got.equals(expected)) {
+      throw StepFailure.of("mustReport " + expected + " for the last push on \"" + device + "\"",
+          entered.isEmpty() ? "its PushKit delegate never ran" : "it was " + got, world.timelineOfLastPush());
+    }
+  }
+
   @Then("the app on {string} has no VoIP token")
   public void hasNoVoipToken(String device) {
     InstalledApp app = world.installedApp(device);

@@ -96,6 +96,23 @@ public final class WorldSteps {
     behave(AppBehaviour.crash("EXC_BAD_ACCESS in the PushKit delegate"));
   }
 
+  /** Reports only when iOS 26.4's metadata says {@code mustReport} (always under the classic delegate). */
+  @Given("the app reports calls to CallKit only when mustReport")
+  public void reportsWhenMustReport() {
+    behave(AppBehaviour.reportWhenMustReport());
+  }
+
+  @Given("the app reports calls to LiveCommunicationKit only when mustReport")
+  public void reportsThroughLiveCommunicationKit() {
+    behave(AppBehaviour.reportThroughLiveCommunicationKit());
+  }
+
+  /** Say after how the app reacts: it keeps that reaction and also implements the metadata delegate. */
+  @Given("the app implements the iOS 26.4 metadata delegate")
+  public void implementsTheMetadataDelegate() {
+    behave(AppBehaviour.withMetadataDelegate(world.app.behaviour()));
+  }
+
   /** Say after how the app reacts: it keeps that reaction, with its delegate set late. */
   @Given("the app sets its PushKit delegate only {duration} after launch")
   public void setsItsDelegateLate(Duration late) {
@@ -109,8 +126,13 @@ public final class WorldSteps {
 
   @Given("a device {string} with the app installed")
   public void aDeviceWithTheAppInstalled(String name) {
+    aDeviceOnIosWithTheAppInstalled(name, "17.5");
+  }
+
+  @Given("a device {string} on iOS {string} with the app installed")
+  public void aDeviceOnIosWithTheAppInstalled(String name, String iosVersion) {
     world.team();
-    Device device = world.sim.addDevice(name, "17.5");
+    Device device = world.sim.addDevice(name, iosVersion);
     world.devices.put(name, device);
     world.knownApps.put(name, device.install(world.app));
   }
@@ -134,6 +156,23 @@ public final class WorldSteps {
   @Given("{string} is in Do Not Disturb")
   public void isInDoNotDisturb(String device) {
     world.device(device).setDoNotDisturb(true);
+  }
+
+  /** A caller by handle or display name, as Focus's allowed people or Favorites. */
+  @Given("{string} allows calls from {string} in Do Not Disturb")
+  public void allowsCallsFromInDoNotDisturb(String device, String caller) {
+    world.device(device).allowInDoNotDisturb(caller);
+  }
+
+  /** A two-letter App Store storefront: {@code CN} makes CallKit unavailable. */
+  @Given("{string} is on the {word} storefront")
+  public void isOnTheStorefront(String device, String countryCode) {
+    world.device(device).setStorefront(countryCode);
+  }
+
+  @Given("{string} has Repeated Calls off")
+  public void hasRepeatedCallsOff(String device) {
+    world.device(device).setRepeatedCalls(false);
   }
 
   @Given("{string} blocks calls from {string}")

@@ -357,12 +357,13 @@ class DeviceModelTest {
     void everyKnobIsSetByName_andListedWithItsValue() {
       DeviceRules rules = ModelKnobs.set(DeviceRules.defaults(), java.util.Map.of(
           "strikeLimit", "5", "strikeDecay", "none", "reportDeadline", "10s", "ringTimeout", "2m",
-          "forceQuitVoip", "withhold", "offlineStore", "one-per-app", "offlineCap", "7d"));
+          "forceQuitVoip", "withhold", "offlineStore", "one-per-app", "offlineCap", "7d",
+          "staleAfter", "90s"));
       assertThat(ModelKnobs.of(rules)).containsExactly(
           java.util.Map.entry("strikeLimit", "5"), java.util.Map.entry("strikeDecay", "none"),
           java.util.Map.entry("reportDeadline", "10s"), java.util.Map.entry("ringTimeout", "120s"),
           java.util.Map.entry("forceQuitVoip", "withhold"), java.util.Map.entry("offlineStore", "one-per-app"),
-          java.util.Map.entry("offlineCap", "7d"));
+          java.util.Map.entry("offlineCap", "7d"), java.util.Map.entry("staleAfter", "90s"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pushsim.apns.auth.SigningKey;
+import dev.pushsim.device.AppBehaviour;
 import dev.pushsim.device.Device;
 import dev.pushsim.device.ForceQuitVoip;
 import dev.pushsim.device.InstalledApp;
@@ -113,6 +114,30 @@ class WorldFileTest {
     assertThat(app.spec().behaviour().toString()).isEqualTo("reports calls to CallKit after 2000 ms");
     assertThat(carol.online()).isFalse();
     assertThat(carol.doNotDisturb()).isTrue();
+  }
+
+  @Test
+  void anIos264DeviceAndAnAppWithTheMetadataDelegate() {
+    WorldFile world = read("""
+        teams:
+          - teamId: TEAM123456
+            apps: [com.example.phone]
+        devices:
+          - name: Dan's iPhone
+            ios: "26.4"
+            apps:
+              - { bundleId: com.example.phone, behaviour: report via LiveCommunicationKit with metadata delegate }
+        """);
+
+    WorldLoader.load(world, "world.yaml", pushsim.simulator(), dir, dir);
+
+    Device dan = pushsim.simulator().device("Dan's iPhone");
+    AppBehaviour behaviour = dan.app("com.example.phone").orElseThrow().spec().behaviour();
+    assertThat(dan.iosVersion()).isEqualTo("26.4");
+    assertThat(behaviour.adoptsMetadataDelegate()).isTrue();
+    assertThat(behaviour.toString()).isEqualTo(
+        "reports calls to LiveCommunicationKit when mustReport, with the iOS 26.4 metadata delegate");
+    assertThat(Behaviours.parse("report").adoptsMetadataDelegate()).isFalse();
   }
 
   @Test
