@@ -15,6 +15,7 @@ public final class EventTypes {
   public static final String APNS_ROUTE_FAILED = "apns.route.failed";
 
   public static final String DEVICE_ADDED = "device.added";
+  public static final String DEVICE_REMOVED = "device.removed";
   public static final String DEVICE_PUSHED = "device.pushed";
   public static final String DEVICE_DELIVERED = "device.delivered";
   public static final String DEVICE_STORED = "device.stored";

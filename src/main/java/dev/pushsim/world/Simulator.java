@@ -58,6 +58,8 @@ public final class Simulator implements AutoCloseable {
 
   /** Journal event type of {@link #reset()}. */
   public static final String RESET_EVENT = "world.reset";
+  /** A device taken out of the world ({@link #removeDevice}). */
+  public static final String DEVICE_REMOVED_EVENT = "device.removed";
 
   private final SimClock clock;
   private final Journal journal;
@@ -237,6 +239,19 @@ public final class Simulator implements AutoCloseable {
     }
     journal.record(EventDraft.of(DeviceEvents.ADDED).device(name).with("ios", iosVersion));
     return device;
+  }
+
+  /**
+   * Takes the device out of the world, its apps uninstalled first (their tokens answer 410 Unregistered): what a
+   * test that shares one simulator does between tests. Its name is free again.
+   */
+  public void removeDevice(String name) {
+    Device device = device(name);
+    for (String bundleId : device.apps().stream().map(app -> app.bundleId()).toList()) {
+      device.uninstall(bundleId);
+    }
+    devices.remove(name, device);
+    journal.record(EventDraft.of(DEVICE_REMOVED_EVENT).device(name));
   }
 
   /** The device called {@code name}. */

@@ -19,6 +19,7 @@ class EventTypesTest {
     assertThat(EventTypes.APNS_STREAM_REJECTED).isEqualTo(ApnsService.STREAM_REJECTED_EVENT);
     assertThat(EventTypes.APNS_ROUTE_FAILED).isEqualTo(ApnsService.ROUTE_FAILED_EVENT);
     assertThat(EventTypes.DEVICE_ADDED).isEqualTo(DeviceEvents.ADDED);
+    assertThat(EventTypes.DEVICE_REMOVED).isEqualTo(Simulator.DEVICE_REMOVED_EVENT);
     assertThat(EventTypes.DEVICE_PUSHED).isEqualTo(DeviceEvents.PUSHED);
     assertThat(EventTypes.DEVICE_DELIVERED).isEqualTo(DeviceEvents.DELIVERED);
     assertThat(EventTypes.DEVICE_STORED).isEqualTo(DeviceEvents.STORED);

@@ -42,7 +42,7 @@ class JournalQueryTest {
         .hasMessage("""
             Expected exactly 1 events of type apns.request with status=200 but found 0.
             Nearest events:
-              #2 apns.request token=aa pushType=voip status=410 reason=Unregistered <- status was 410, not 200
+              #2 apns.request token=aa status=410 reason=Unregistered pushType=voip <- status was 410, not 200
               #1 device.added device=alice ios=17.4 <- type was device.added; status was null, not 200""");
   }
 
@@ -59,7 +59,7 @@ class JournalQueryTest {
   @Test
   void anEmptyJournalSaysSo() {
     assertThatThrownBy(() -> journal.query().single(type(EventTypes.CALL_SHOWN)))
-        .hasMessage("Expected exactly 1 events of type callkit.call.shown but found 0.\nThe journal is empty.");
+        .hasMessage("Expected exactly 1 events of type callkit.call.shown but found 0.\nNo events were recorded.");
   }
 
   @Test
@@ -111,5 +111,16 @@ class JournalQueryTest {
         Duration.ofMillis(50)))
         .hasMessageStartingWith("Expected events of type apns.request with status=200 within PT0.05S but none came.")
         .hasMessageContaining("<- status was 410, not 200");
+  }
+
+  @Test
+  void sinceLooksOnlyAtLaterEvents() {
+    request("aa", 200, null);
+    long mark = journal.recorded();
+    request("bb", 200, null);
+
+    assertThat(journal.query().since(mark).single(type(EventTypes.APNS_REQUEST)).deviceToken()).isEqualTo("bb");
+    assertThatThrownBy(() -> journal.query().since(journal.recorded()).single(type(EventTypes.APNS_REQUEST)))
+        .hasMessage("Expected exactly 1 events of type apns.request but found 0.\nNo events were recorded.");
   }
 }
