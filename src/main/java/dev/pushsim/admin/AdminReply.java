@@ -1,7 +1,6 @@
 package dev.pushsim.admin;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ final class AdminReply {
   /** Writes a streaming body until the client leaves or the server stops. */
   @FunctionalInterface
   interface Streamer {
-    void stream(OutputStream out) throws IOException;
+    void stream(ChannelOutput out) throws IOException;
   }
 
   final int status;

@@ -24,6 +24,15 @@ final class ChannelOutput extends OutputStream {
     this.timeout = timeout;
   }
 
+  /** Runs {@code action} when the client's connection closes (at once if it is closed already). */
+  void onClose(Runnable action) {
+    channel.closeFuture().addListener(closed -> action.run());
+  }
+
+  boolean isOpen() {
+    return channel.isActive();
+  }
+
   @Override
   public void write(int b) throws IOException {
     write(new byte[] {(byte) b}, 0, 1);

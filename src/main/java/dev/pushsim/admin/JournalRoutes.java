@@ -43,7 +43,7 @@ final class JournalRoutes {
 
   private Page page(AdminRequest request) {
     EventPattern pattern = pattern(request);
-    long cursor = request.queryNumber("after", 0, 0, Long.MAX_VALUE);
+    long cursor = pastTheEnd(request.queryNumber("after", 0, 0, Long.MAX_VALUE));
     int limit = (int) request.queryNumber("limit", DEFAULT_PAGE, 1, MAX_PAGE);
     List<JournalEvent> matches = new ArrayList<>();
     boolean more = false;
@@ -73,14 +73,22 @@ final class JournalRoutes {
     long cursor;
     if (lastEventId != null && !lastEventId.isBlank()) {
       try {
-        cursor = Long.parseLong(lastEventId.trim());
+        cursor = Math.max(0, Long.parseLong(lastEventId.trim()));
       } catch (NumberFormatException e) {
         throw AdminException.badRequest("Last-Event-ID must be a journal sequence number, not '" + lastEventId + "'");
       }
     } else {
       cursor = request.queryNumber("after", journal.recorded(), 0, Long.MAX_VALUE);
     }
-    return streams.open(pattern, cursor);
+    return streams.open(pattern, pastTheEnd(cursor));
+  }
+
+  /**
+   * A cursor beyond the last event means "after everything so far": clamped, so that the journal's
+   * {@code sequence + 1} cannot overflow back to event 1 (issue 17: {@code after=9223372036854775807}).
+   */
+  private long pastTheEnd(long cursor) {
+    return Math.min(cursor, journal.recorded());
   }
 
   private AdminReply diagram(AdminRequest request) {

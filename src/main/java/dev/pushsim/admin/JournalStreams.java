@@ -4,7 +4,6 @@ import dev.pushsim.journal.EventPattern;
 import dev.pushsim.journal.Journal;
 import dev.pushsim.journal.JournalEvent;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +36,8 @@ final class JournalStreams implements AutoCloseable {
 
   private final Journal journal;
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+  /** Taken when a stream is granted, before it runs, so that concurrent requests cannot pass the cap. */
+  private final Semaphore slots = new Semaphore(MAX_STREAMS);
   private volatile boolean closed;
 
   JournalStreams(Journal journal) {
@@ -48,9 +49,10 @@ final class JournalStreams implements AutoCloseable {
     if (closed) {
       throw new AdminException(503, "The admin server is stopping.");
     }
-    if (open.size() >= MAX_STREAMS) {
+    if (!slots.tryAcquire()) {
       throw new AdminException(503, "Too many journal streams are open (" + MAX_STREAMS + "); close one and retry.");
     }
+    // The streamer always runs right after the route returns (AdminHttpHandler), and frees the slot.
     return AdminReply.eventStream(out -> new Stream(pattern, cursor).run(out));
   }
 
@@ -76,8 +78,10 @@ final class JournalStreams implements AutoCloseable {
       this.cursor = cursor;
     }
 
-    void run(OutputStream out) throws IOException {
+    void run(ChannelOutput out) throws IOException {
       open.add(this);
+      // A client that leaves frees its slot at once, not at the next heartbeat's failed write.
+      out.onClose(wake::release);
       Runnable unsubscribe = journal.subscribe(event -> {
         if (wake.availablePermits() == 0) {
           wake.release();
@@ -85,7 +89,7 @@ final class JournalStreams implements AutoCloseable {
       });
       try {
         write(out, "retry: " + RETRY_MILLIS + "\n: pushsim journal, events after #" + cursor + "\n\n");
-        while (!closed) {
+        while (!closed && out.isOpen()) {
           sendNewEvents(out);
           if (!wake.tryAcquire(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS)) {
             write(out, ": keep-alive\n\n");
@@ -97,10 +101,11 @@ final class JournalStreams implements AutoCloseable {
       } finally {
         unsubscribe.run();
         open.remove(this);
+        slots.release();
       }
     }
 
-    private void sendNewEvents(OutputStream out) throws IOException {
+    private void sendNewEvents(ChannelOutput out) throws IOException {
       long oldest = journal.oldestInMemory();
       if (cursor + 1 < oldest) {
         write(out, "event: gap\ndata: {\"missed\":" + (oldest - 1 - cursor) + ",\"resumedAt\":" + oldest + "}\n\n");
@@ -121,7 +126,7 @@ final class JournalStreams implements AutoCloseable {
       }
     }
 
-    private void write(OutputStream out, String text) throws IOException {
+    private void write(ChannelOutput out, String text) throws IOException {
       out.write(text.getBytes(StandardCharsets.UTF_8));
       out.flush();
     }

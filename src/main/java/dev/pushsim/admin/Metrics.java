@@ -68,6 +68,8 @@ final class Metrics implements AutoCloseable {
     gauge(out, "pushsim_journal_recorded_total", "counter", "Journal events recorded since the simulator started.", journal.get("recorded"));
     gauge(out, "pushsim_journal_evicted_total", "counter", "Journal events pushed out of the in-memory ring (still in the NDJSON file, if any).", journal.get("evicted"));
     gauge(out, "pushsim_journal_sink_failures_total", "counter", "Journal events the NDJSON file could not take.", journal.get("sinkFailures"));
+    gauge(out, "pushsim_journal_sink_write_errors_total", "counter",
+        "Failed NDJSON writes, retried until the disk returns.", journal.get("sinkWriteErrors"));
     header(out, "pushsim_apns_connections", "gauge", "Open provider connections, by environment.");
     for (Environment environment : Environment.values()) {
       sample(out, "pushsim_apns_connections", sim.server(environment).connectionCount(), "environment", environment.apsEnvironment());

@@ -256,7 +256,8 @@ class AdminApiTest {
         .contains("# TYPE pushsim_apns_requests_total counter\n")
         .contains("pushsim_apns_requests_total{environment=\"development\",status=\"200\",reason=\"\"} 2\n")
         .contains("pushsim_journal_events_total{type=\"callkit.call.shown\"} 2\n")
-        .contains("pushsim_devices 1\n", "pushsim_calls_ringing 1\n");
+        .contains("pushsim_devices 1\n", "pushsim_calls_ringing 1\n")
+        .contains("# TYPE pushsim_journal_sink_write_errors_total counter\npushsim_journal_sink_write_errors_total 0\n");
   }
 
   @Test

@@ -139,4 +139,71 @@ class JournalStreamTest {
     await("the client sees its stream end").atMost(Duration.ofSeconds(10)).until(() -> !reader.isAlive());
     admin = null;
   }
+
+  /** Sends a stream request on a raw socket and answers its status line. */
+  private static String requestStream(Socket socket, int port) throws Exception {
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+    socket.setSoTimeout(10_000);
+    socket.getOutputStream().write("GET /admin/journal/stream HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+  }
+
+  @Test
+  void concurrentClients_cannotPassTheStreamCap_andAClosedClientFreesItsSlotAtOnce() throws Exception {
+    start(Journal.DEFAULT_CAPACITY);
+    int clients = JournalStreams.MAX_STREAMS + 8;
+    List<Socket> sockets = new java.util.ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      sockets.add(new Socket());
+    }
+    try {
+      List<java.util.concurrent.Future<String>> answers;
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+      try {
+        answers = pool.invokeAll(sockets.stream()
+            .map(socket -> (java.util.concurrent.Callable<String>) () -> requestStream(socket, admin.port())).toList());
+      } finally {
+        pool.shutdown();
+      }
+      List<String> statuses = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<String> answer : answers) {
+        statuses.add(answer.get());
+      }
+      assertThat(statuses).filteredOn(line -> line.startsWith("HTTP/1.1 200")).hasSize(JournalStreams.MAX_STREAMS);
+      assertThat(statuses).filteredOn(line -> line.startsWith("HTTP/1.1 503")).hasSize(8);
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+      // Well inside the 15 s heartbeat: the slots are freed when the connections close.
+      long started = System.nanoTime();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        try (Socket again = new Socket()) {
+          assertThat(requestStream(again, admin.port())).startsWith("HTTP/1.1 200");
+        }
+      });
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    } finally {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void aCursorPastTheEnd_meansAfterEverything_andDoesNotOverflowToEventOne() throws Exception {
+    start(Journal.DEFAULT_CAPACITY);
+    sim.addDevice("Alice's iPhone", "17.5");
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+        URI.create(admin.url() + "/admin/journal?after=" + Long.MAX_VALUE)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(page.body()).path("events").size()).isZero();
+    assertThat(Json.MAPPER.readTree(page.body()).path("next").asLong()).isEqualTo(sim.journal().recorded());
+
+    open("", String.valueOf(Long.MAX_VALUE));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+    sim.addDevice("Bob's iPhone", "17.5");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ids()).containsExactly(sim.journal().recorded()));
+  }
 }
