@@ -6,12 +6,9 @@ import dev.pushsim.push.Channel;
 import dev.pushsim.push.DeviceToken;
 import dev.pushsim.push.PushType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,10 +33,10 @@ public final class Device {
   private final List<InstalledApp> apps = new ArrayList<>(2);
   /** How many times each app was installed here: a reinstall is a new installation, with new tokens. */
   private final Map<String, Integer> installs = new HashMap<>(2);
-  /** APNs store-and-forward for this device: per slot ({@link OfflineStore}) the newest notification. */
-  private Map<String, Stored> stored = Map.of();
-  private final List<ShownNotification> notifications = new ArrayList<>();
-  private volatile Set<String> blockedHandles = Set.of();
+  private final HeldNotifications held = new HeldNotifications(this);
+  private final NotificationCenter notificationCenter = new NotificationCenter(this);
+  private final BackgroundPushes backgroundPushes = new BackgroundPushes(this);
+  private final BlockedCallers blocked = new BlockedCallers();
   private final CallKit callKit = new CallKit(this);
   private final PushKit pushKit = new PushKit(this);
   private volatile boolean online = true;
@@ -74,7 +71,7 @@ public final class Device {
   }
 
   public Set<String> blockedHandles() {
-    return blockedHandles;
+    return blocked.handles();
   }
 
   public CallKit callKit() {
@@ -97,16 +94,14 @@ public final class Device {
   /** Notifications the system showed, oldest first (a collapse id replaces its predecessor). */
   public List<ShownNotification> notifications() {
     synchronized (lock()) {
-      return List.copyOf(notifications);
+      return notificationCenter.list();
     }
   }
 
   /** The apns-ids APNs holds for this device while it is offline, per slot (app or topic). */
   public Map<String, String> storedNotifications() {
     synchronized (lock()) {
-      Map<String, String> ids = new LinkedHashMap<>();
-      stored.forEach((slot, held) -> ids.put(slot, held.push().apnsId()));
-      return ids;
+      return held.apnsIds();
     }
   }
 
@@ -150,9 +145,7 @@ public final class Device {
     synchronized (lock()) {
       InstalledApp app = installed(bundleId);
       apps.remove(app);
-      if (!stored.isEmpty()) { // Map.of() refuses even a remove that changes nothing
-        stored.values().removeIf(held -> held.push().token().bundleId().equals(bundleId));
-      }
+      held.forgetApp(bundleId);
       callKit.endAll(bundleId);
       for (DeviceToken token : new DeviceToken[] {app.apnsToken(), app.voipToken()}) {
         if (token != null) {
@@ -203,22 +196,9 @@ public final class Device {
   public void goOnline() {
     synchronized (lock()) {
       online = true;
-      record(EventDraft.of(DeviceEvents.ONLINE).with("stored", stored.size()));
-      List<Stored> waiting = new ArrayList<>(stored.values());
-      stored = Map.of();
-      Duration cap = context.rules().offlineCap();
-      for (Stored held : waiting) {
-        AcceptedPush push = held.push();
-        if (expired(push)) {
-          record(eventFor(DeviceEvents.EXPIRED, push).with("detail", "apns-expiration " + push.expiration() + " passed while the device was offline"));
-        } else if (context.clock().now().isAfter(held.since().plus(cap))) {
-          record(eventFor(DeviceEvents.EXPIRED, push).with("detail", "APNs stores a notification for " + cap.toDays()
-              + " days at most (offlineCap), and the device was offline longer"));
-        } else {
-          context.apps().find(push.token().hex()).ifPresentOrElse(
-              app -> deliverNow(app, push, Duration.between(held.since(), context.clock().now())),
-              () -> record(eventFor(DeviceEvents.DROPPED, push).with("reason", "the app was uninstalled while the device was offline")));
-        }
+      record(EventDraft.of(DeviceEvents.ONLINE).with("stored", held.size()));
+      for (HeldNotifications.Release release : held.release()) {
+        deliverNow(release.app(), release.push(), release.waited());
       }
     }
   }
@@ -264,19 +244,11 @@ public final class Device {
   }
 
   public void block(String handle) {
-    synchronized (lock()) {
-      Set<String> more = new HashSet<>(blockedHandles);
-      more.add(handle);
-      blockedHandles = Set.copyOf(more);
-    }
+    blocked.set(handle, true);
   }
 
   public void unblock(String handle) {
-    synchronized (lock()) {
-      Set<String> fewer = new HashSet<>(blockedHandles);
-      fewer.remove(handle);
-      blockedHandles = Set.copyOf(fewer);
-    }
+    blocked.set(handle, false);
   }
 
   /** Restarts the phone: every app stops, calls end; a restart also lifts a user's kill. */
@@ -300,9 +272,9 @@ public final class Device {
       online = true;
       doNotDisturb = false;
       focus.clear();
-      blockedHandles = Set.of();
-      stored = Map.of();
-      notifications.clear();
+      blocked.clear();
+      held.clear();
+      notificationCenter.clear();
       callKit.clear();
       apps.forEach(InstalledApp::reset);
       record(EventDraft.of(DeviceEvents.RESET));
@@ -323,18 +295,10 @@ public final class Device {
     Payloads.requireObject(json);
     synchronized (lock()) {
       InstalledApp app = installed(bundleId);
-      DeviceToken token = type.channel() == Channel.VOIP ? app.voipToken() : app.apnsToken();
-      if (token == null) {
-        throw new IllegalStateException(bundleId + " on " + name + (type.channel() == Channel.VOIP
-            ? " has no VoIP token: it lacks the Voice over IP background mode"
-            : " has no APNs token: it lacks the Push Notifications capability"));
-      }
-      String apnsId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
-      int priority = type == PushType.BACKGROUND ? 5 : 10;
-      AcceptedPush push = new AcceptedPush(apnsId, token, type, type.topicFor(bundleId), priority, null, null, json, token.environment());
+      AcceptedPush push = DirectPush.to(app, name, type, json);
       record(eventFor(DeviceEvents.PUSHED, push).with("app", bundleId).with("pushType", type.headerValue()));
       receive(app, push);
-      return apnsId;
+      return push.apnsId();
     }
   }
 
@@ -344,27 +308,9 @@ public final class Device {
       if (online) {
         deliverNow(app, push, Duration.ZERO);
       } else {
-        store(app, push);
+        held.hold(app, push);
       }
     }
-  }
-
-  private void store(InstalledApp app, AcceptedPush push) {
-    if (push.expiration() != null && push.expiration() == 0) {
-      record(eventFor(DeviceEvents.EXPIRED, push).with("detail", "apns-expiration 0: APNs delivers now or never, and the device is offline"));
-      return;
-    }
-    if (stored.isEmpty()) {
-      stored = new LinkedHashMap<>();
-    }
-    boolean perApp = context.rules().offlineStore() == OfflineStore.ONE_PER_APP;
-    String slot = perApp ? app.bundleId() : push.topic();
-    Stored previous = stored.put(slot, new Stored(push, context.clock().now()));
-    if (previous != null) {
-      record(eventFor(DeviceEvents.REPLACED, previous.push()).with("by", push.apnsId()).with("detail",
-          "APNs stores one notification per " + (perApp ? "app" : "topic") + " while the device is offline"));
-    }
-    record(eventFor(DeviceEvents.STORED, push).with("expiration", push.expiration()).with("slot", slot));
   }
 
   /** {@code waited}: how long APNs held the push for the offline device (zero when it was online). */
@@ -375,7 +321,7 @@ public final class Device {
     } else if (push.pushType() == PushType.ALERT) {
       showAlert(app, push);
     } else if (push.pushType() == PushType.BACKGROUND) {
-      wakeForBackgroundPush(app, push);
+      backgroundPushes.wake(app, push);
     }
   }
 
@@ -384,38 +330,7 @@ public final class Device {
       drop(push, app, "the user killed the app");
       return;
     }
-    Payloads.AlertText text = Payloads.alertText(push.payload(), app.spec().localizations());
-    if (text == null) {
-      return; // an alert push with nothing to show: iOS shows nothing
-    }
-    if (push.collapseId() != null) {
-      notifications.removeIf(shown -> shown.bundleId().equals(app.bundleId()) && push.collapseId().equals(shown.collapseId()));
-    }
-    int kept = context.rules().historyKept();
-    if (kept > 0) { // Notification Center keeps a bounded history, and so does the model
-      notifications.add(new ShownNotification(app.bundleId(), push.apnsId(), push.collapseId(), text.title(), text.body(), context.clock().now(), doNotDisturb));
-      if (notifications.size() > kept) {
-        notifications.remove(0);
-      }
-    }
-    record(eventFor(DeviceEvents.NOTIFICATION_SHOWN, push).with("app", app.bundleId()).with("text", text.toString())
-        .with("collapseId", push.collapseId()).with("silenced", doNotDisturb ? true : null));
-  }
-
-  private void wakeForBackgroundPush(InstalledApp app, AcceptedPush push) {
-    if (app.state() == ProcessState.KILLED_BY_USER && !context.rules().backgroundToUserKilledApps()) {
-      drop(push, app, "background pushes do not launch an app the user killed");
-      return;
-    }
-    if (push.priority() != 5) {
-      drop(push, app, "background pushes wake the app only at priority 5");
-      return;
-    }
-    if (!app.state().running()) {
-      app.moveTo(ProcessState.BACKGROUND);
-      record(EventDraft.of(DeviceEvents.LAUNCHED).apnsId(push.apnsId()).with("app", app.bundleId()).with("by", "background push").with("state", "background"));
-    }
-    record(eventFor(DeviceEvents.WOKEN, push).with("app", app.bundleId()));
+    notificationCenter.show(app, push, doNotDisturb);
   }
 
   // ---- shared with PushKit and CallKit ----
@@ -448,14 +363,7 @@ public final class Device {
     return context;
   }
 
-  /** A notification APNs holds, and since when: the offline cap counts from then. */
-  private record Stored(AcceptedPush push, Instant since) {}
-
-  private boolean expired(AcceptedPush push) {
-    return push.expiration() != null && push.expiration() != 0 && push.expiration() * 1000 < context.clock().millis();
-  }
-
-  private static EventDraft eventFor(String type, AcceptedPush push) {
+  static EventDraft eventFor(String type, AcceptedPush push) {
     return EventDraft.of(type).apnsId(push.apnsId()).deviceToken(push.token().hex()).topic(push.topic());
   }
 
