@@ -1,7 +1,6 @@
 package dev.pushsim.apns.tls;
 
 import dev.pushsim.clock.SimClock;
-import dev.pushsim.push.ConfigFiles;
 import dev.pushsim.push.Environment;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -124,32 +123,17 @@ public final class DevelopmentCa {
    * restarts of {@code pushsim serve}.
    */
   public static DevelopmentCa loadOrCreate(Path dir, SimClock clock) {
-    Path certificateFile = dir.resolve(CERTIFICATE_FILE);
-    Path keyFile = dir.resolve(KEY_FILE);
-    try {
-      if (java.nio.file.Files.exists(certificateFile) && java.nio.file.Files.exists(keyFile)) {
-        X509Certificate certificate = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-            .generateCertificate(new java.io.ByteArrayInputStream(
-                ConfigFiles.read(certificateFile, "the CA certificate", ConfigFiles.KEY_LIMIT)));
-        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
-            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(PemFiles.decode(
-                ConfigFiles.readText(keyFile, "the CA key", ConfigFiles.KEY_LIMIT), "PRIVATE KEY")));
-        return new DevelopmentCa(clock, new KeyPair(certificate.getPublicKey(), key), certificate);
-      }
-      DevelopmentCa ca = create(clock);
-      java.nio.file.Files.createDirectories(dir);
-      ca.writeCertificatePem(certificateFile);
-      PemFiles.write(keyFile, PemFiles.privateKey(ca.keys.getPrivate()));
-      try {
-        java.nio.file.Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // Windows: the directory's own permissions apply.
-      }
-      return ca;
-    } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("Could not load the PushSim CA from " + dir.toAbsolutePath() + " (" + e.getMessage()
-          + "); delete " + CERTIFICATE_FILE + " and " + KEY_FILE + " there to mint a new one.", e);
-    }
+    return CaFiles.loadOrCreate(dir, clock);
+  }
+
+  /** A CA from its stored key pair and certificate (see {@link CaFiles}). */
+  static DevelopmentCa of(SimClock clock, KeyPair keys, X509Certificate certificate) {
+    return new DevelopmentCa(clock, keys, certificate);
+  }
+
+  /** The CA's private key as PKCS#8 PEM, for {@link CaFiles} only: it never leaves the data directory. */
+  String privateKeyPem() {
+    return PemFiles.privateKey(keys.getPrivate());
   }
 
   /** A fresh CA named "PushSim Development CA". */
