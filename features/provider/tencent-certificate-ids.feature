@@ -1,4 +1,4 @@
-@register-token @place-call
+@register-token @place-call @certificate-ids
 Feature: Tencent's certificate ID names the environment a token is pushed in
   Tencent seed, step 2: uploading one VoIP certificate generates one certificate ID for the
   development and one for the production environment; they "must be strictly distinguished" and

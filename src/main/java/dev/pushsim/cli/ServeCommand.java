@@ -17,6 +17,7 @@ import dev.pushsim.journal.NdjsonFileSink;
 import dev.pushsim.push.ConfigFiles;
 import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
+import dev.pushsim.world.SimulatorBuilder;
 import dev.pushsim.world.TokenSecret;
 import dev.pushsim.world.WorldFile;
 import dev.pushsim.world.WorldLoader.LoadedKey;
@@ -161,7 +162,7 @@ final class ServeCommand implements Callable<Integer> {
     WorldFile world = readWorld();
     Files.createDirectories(dataDir);
     SimClock clock = clockMode == ClockMode.virtual ? SimClock.virtual() : SimClock.system();
-    Simulator.Builder builder = Simulator.builder()
+    SimulatorBuilder builder = Simulator.builder()
         .clock(clock)
         .ca(DevelopmentCa.loadOrCreate(dataDir, clock).serverNames(serverNames))
         .tokenSecret(TokenSecret.loadOrCreate(dataDir))

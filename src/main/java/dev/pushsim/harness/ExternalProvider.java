@@ -14,6 +14,7 @@ import dev.pushsim.provider.ProviderUnderTest;
 import dev.pushsim.provider.ProviderUnderTest.Operation;
 import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
+import dev.pushsim.world.SimulatorBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -186,7 +187,7 @@ final class ExternalProvider {
   }
 
   /** A simulator where the provider expects it: its ports, its CA. */
-  Simulator.Builder simulator(SimClock clock) {
+  SimulatorBuilder simulator(SimClock clock) {
     return Simulator.builder().clock(clock)
         .ca(DevelopmentCa.loadOrCreate(file.dataDir(), clock))
         .port(Environment.SANDBOX, port("sandboxPort"))

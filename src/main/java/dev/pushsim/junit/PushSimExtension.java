@@ -9,6 +9,7 @@ import dev.pushsim.journal.JournalQuery;
 import dev.pushsim.journal.RecordedRequest;
 import dev.pushsim.push.Environment;
 import dev.pushsim.world.Simulator;
+import dev.pushsim.world.SimulatorBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class PushSimExtension
   /** How long {@link #awaitRequest} waits by default: real time, for a real client's request. */
   public static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(10);
 
-  private final Simulator.Builder builder;
+  private final SimulatorBuilder builder;
   private Simulator simulator;
   private ProviderCredentials credentials;
   private Path filesDir;
@@ -74,7 +75,7 @@ public final class PushSimExtension
   }
 
   /** A simulator configured by {@code builder}. */
-  public PushSimExtension(Simulator.Builder builder) {
+  public PushSimExtension(SimulatorBuilder builder) {
     this.builder = builder;
   }
 

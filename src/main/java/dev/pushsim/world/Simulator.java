@@ -2,12 +2,10 @@ package dev.pushsim.world;
 
 import dev.pushsim.apns.ApnsServer;
 import dev.pushsim.apns.ApnsService;
-import dev.pushsim.apns.ApnsSettings;
 import dev.pushsim.apns.Faults;
 import dev.pushsim.apns.PushRouter;
 import dev.pushsim.apns.auth.ProviderDirectory;
 import dev.pushsim.apns.auth.Team;
-import dev.pushsim.apns.auth.TokenAuthPolicy;
 import dev.pushsim.apns.auth.TokenAuthenticator;
 import dev.pushsim.apns.tls.ClientCertificateVerifier;
 import dev.pushsim.apns.tls.DevelopmentCa;
@@ -20,7 +18,6 @@ import dev.pushsim.device.DeviceEvents;
 import dev.pushsim.device.DeviceRules;
 import dev.pushsim.journal.EventDraft;
 import dev.pushsim.journal.Journal;
-import dev.pushsim.journal.JournalSink;
 import dev.pushsim.push.Environment;
 import dev.pushsim.push.TokenRegistry;
 import java.time.Duration;
@@ -76,7 +73,7 @@ public final class Simulator implements AutoCloseable {
   private final InFlight inFlight = new InFlight();
   private final ExecutorService deviceWorkers = Executors.newCachedThreadPool(daemonThreads());
 
-  private Simulator(Builder builder) {
+  Simulator(SimulatorBuilder builder) {
     this.clock = builder.clock;
     this.journal = new Journal(clock, builder.journalCapacity, builder.journalSink);
     this.tokens = new TokenRegistry(clock, builder.tokenSecret);
@@ -108,8 +105,8 @@ public final class Simulator implements AutoCloseable {
     };
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static SimulatorBuilder builder() {
+    return new SimulatorBuilder();
   }
 
   /** Starts both APNs servers; returns once they accept connections. */
@@ -312,99 +309,5 @@ public final class Simulator implements AutoCloseable {
   @Override
   public String toString() {
     return "Simulator{clock=" + clock + ", servers=" + servers.values() + ", tokens=" + tokens.size() + ", " + journal + "}";
-  }
-
-  /** Configures a {@link Simulator}; every default suits a test: virtual time, ephemeral ports, TLS. */
-  public static final class Builder {
-    private SimClock clock = SimClock.virtual();
-    private ApnsSettings settings = ApnsSettings.defaults();
-    private TokenAuthPolicy tokenAuthPolicy = TokenAuthPolicy.defaults();
-    private PushRouter router;
-    private DeviceRules deviceRules = DeviceRules.defaults();
-    private String host = "127.0.0.1";
-    private final Map<Environment, Integer> ports = new EnumMap<>(Environment.class);
-    private boolean plaintext;
-    private int threads;
-    private int journalCapacity = Journal.DEFAULT_CAPACITY;
-    private JournalSink journalSink;
-    private DevelopmentCa ca;
-    private byte[] tokenSecret;
-
-    private Builder() {}
-
-    /**
-     * Derives every device token from {@code secret} and the installation it belongs to, so that
-     * a world built again with the same secret hands its phones the same tokens; by default tokens
-     * are random. {@code pushsim serve} keeps one secret per data directory.
-     */
-    public Builder tokenSecret(byte[] secret) {
-      this.tokenSecret = secret == null ? null : secret.clone();
-      return this;
-    }
-
-    /** The CA for the servers' certificate and client certificates; a fresh one by default. */
-    public Builder ca(DevelopmentCa value) {
-      this.ca = value;
-      return this;
-    }
-
-    public Builder clock(SimClock value) {
-      this.clock = value;
-      return this;
-    }
-
-    public Builder settings(ApnsSettings value) {
-      this.settings = value;
-      return this;
-    }
-
-    public Builder tokenAuthPolicy(TokenAuthPolicy value) {
-      this.tokenAuthPolicy = value;
-      return this;
-    }
-
-    /** The PushKit/CallKit model's parameters. */
-    public Builder deviceRules(DeviceRules value) {
-      this.deviceRules = value;
-      return this;
-    }
-
-    /** Where accepted pushes go instead of the simulated devices (e.g. {@link PushRouter#NONE}). */
-    public Builder router(PushRouter value) {
-      this.router = value;
-      return this;
-    }
-
-    public Builder host(String value) {
-      this.host = value;
-      return this;
-    }
-
-    /** The port of one environment's server; 0 (the default) picks a free one. */
-    public Builder port(Environment environment, int port) {
-      ports.put(environment, port);
-      return this;
-    }
-
-    /** Plain h2c instead of TLS, for local tools; certificate auth is then impossible. */
-    public Builder plaintext(boolean value) {
-      this.plaintext = value;
-      return this;
-    }
-
-    public Builder threads(int value) {
-      this.threads = value;
-      return this;
-    }
-
-    public Builder journal(int capacity, JournalSink sink) {
-      this.journalCapacity = capacity;
-      this.journalSink = sink;
-      return this;
-    }
-
-    public Simulator build() {
-      return new Simulator(this);
-    }
   }
 }

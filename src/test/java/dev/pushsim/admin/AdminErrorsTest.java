@@ -60,7 +60,8 @@ class AdminErrorsTest {
     assertThat(api.post("/admin/devices", "").error()).isEqualTo("This request needs a JSON body with the fields [name, ios].");
     assertThat(api.post("/admin/devices", "{\"ios\":\"17\"}").error()).endsWith(": a device needs a 'name'");
     assertThat(api.post(path("admin", "devices", "Alice's iPhone", "apps"), "{\"bundleId\":\"com.example.voip\",\"behaviour\":\"dance\"}").error())
-        .contains("unknown behaviour 'dance': use report, report after <duration>, never report, block <duration>, crash or webhook <url>");
+        .contains("unknown behaviour 'dance': use report, report after <duration>, never report, report when mustReport,"
+        + " report via LiveCommunicationKit, block <duration>, crash or webhook <url>");
     assertThat(api.post("/admin/clock/advance", "{\"by\":\"soon\"}").error()).endsWith("'soon' is not a duration like 500ms, 2s, 1m or 1h");
     assertThat(api.get("/admin/journal?limit=0").error()).isEqualTo("Query parameter 'limit' must be between 1 and 1000, not 0");
     assertThat(api.get("/admin/journal?apns-id=x").error()).startsWith("Unknown query parameter 'apns-id'; this route takes [type, apnsId,");
