@@ -140,7 +140,7 @@ public final class LoadGenerator implements Callable<Integer> {
       long bound = TimeUnit.SECONDS.toNanos(maxSeconds > 0 ? maxSeconds : durationSeconds > 0 ? warmUpSeconds + durationSeconds + 60 : 900);
       long started = System.nanoTime();
       run.start(started, TimeUnit.SECONDS.toNanos(warmUpSeconds), TimeUnit.SECONDS.toNanos(durationSeconds));
-      channels.forEach(channel -> channel.eventLoop().execute(() -> channel.pipeline().get(LoadConnection.class).fill()));
+      channels.forEach(channel -> channel.eventLoop().execute(() -> channel.pipeline().get(LoadConnection.class).begin()));
       // CPU is read at the edges of the measured window: awaiting the end of the run until each edge.
       boolean finished = run.finished.await(TimeUnit.SECONDS.toNanos(warmUpSeconds), TimeUnit.NANOSECONDS);
       CpuTime cpuFrom = CpuTime.now(serverPid);
@@ -473,6 +473,7 @@ public final class LoadGenerator implements Callable<Integer> {
     private final long[] startedAt;
     private final int[] statusOf;
     private int inFlight;
+    private boolean started;
     private int allowedStreams;
     private ChannelHandlerContext ctx;
 
@@ -535,6 +536,11 @@ public final class LoadGenerator implements Callable<Integer> {
       } else {
         run.failed(startedAt[slot], now);
       }
+    }
+
+    /** The run has started: from now on each read refills the connection. */
+    void begin() {
+      started = true;
       fill();
     }
 
@@ -566,6 +572,11 @@ public final class LoadGenerator implements Callable<Integer> {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+      // Refill here, not as each answer is read: the codec closes an answered stream only after its frame was
+      // handled, so a stream opened then would count against SETTINGS_MAX_CONCURRENT_STREAMS and be refused.
+      if (started) {
+        fill();
+      }
       ctx.flush();
       ctx.fireChannelReadComplete();
     }

@@ -97,10 +97,11 @@ class LoadGeneratorTest {
 
   @Test
   void refusalsAreCountedByStatus_notAsFailures() throws IOException {
-    // A valid provider token, so the connection gets its full stream limit (without one APNs keeps it at one
-    // stream: docs/apns.md), and a header every request gets wrong: 400 BadExpirationDate.
-    Properties result = run("-H", "authorization: " + provider.bearer(), "-H", "apns-expiration: soon");
+    Properties result = run(); // no authorization header, no certificate: 403 MissingProviderToken
 
-    assertThat(requests()).allSatisfy(event -> assertThat(event.get("reason")).isEqualTo("BadExpirationDate"));
+    assertThat(result.getProperty("status_4xx")).isEqualTo("60");
+    assertThat(result.getProperty("status_2xx")).isEqualTo("0");
+    assertThat(result.getProperty("failed")).isEqualTo("0");
+    assertThat(requests()).allSatisfy(event -> assertThat(event.get("reason")).isEqualTo("MissingProviderToken"));
   }
 }
