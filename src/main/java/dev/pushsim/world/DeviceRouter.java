@@ -47,6 +47,11 @@ final class DeviceRouter implements PushRouter {
     }
   }
 
+  /** Drops a removed device's lane; a push still in it runs to its end. */
+  void forget(Device device) {
+    lanes.remove(device);
+  }
+
   private void deliver(TokenHolder holder, AcceptedPush push) {
     try {
       holder.receive(push);

@@ -71,6 +71,8 @@ public final class Simulator implements AutoCloseable {
   private final DeviceContext deviceContext;
   private final Map<String, Device> devices = new ConcurrentHashMap<>();
   private final InFlight inFlight = new InFlight();
+  /** Null when the builder routes pushes elsewhere. */
+  private final DeviceRouter deviceRouter;
   private final ExecutorService deviceWorkers = Executors.newCachedThreadPool(daemonThreads());
 
   Simulator(SimulatorBuilder builder) {
@@ -81,7 +83,8 @@ public final class Simulator implements AutoCloseable {
     this.certificateVerifier = new ClientCertificateVerifier(ca.certificate(), clock);
     this.tokenAuthenticator = new TokenAuthenticator(directory, clock, builder.tokenAuthPolicy);
     this.deviceContext = new DeviceContext(clock, journal, tokens, builder.deviceRules);
-    PushRouter router = builder.router != null ? builder.router : new DeviceRouter(deviceWorkers, inFlight, journal);
+    this.deviceRouter = builder.router != null ? null : new DeviceRouter(deviceWorkers, inFlight, journal);
+    PushRouter router = builder.router != null ? builder.router : deviceRouter;
     for (Environment environment : Environment.values()) {
       ApnsService service = new ApnsService(
           environment, builder.settings, clock, directory, tokenAuthenticator, certificateVerifier, tokens, faults, journal, router);
@@ -248,6 +251,9 @@ public final class Simulator implements AutoCloseable {
       device.uninstall(bundleId);
     }
     devices.remove(name, device);
+    if (deviceRouter != null) {
+      deviceRouter.forget(device);
+    }
     journal.record(EventDraft.of(DEVICE_REMOVED_EVENT).device(name));
   }
 
