@@ -35,6 +35,8 @@ import io.netty.util.collection.IntObjectMap;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -74,6 +76,8 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
    */
   private boolean startSettingsAcknowledged;
   private final IntObjectMap<PendingRequest> pending = new IntObjectHashMap<>();
+  /** Streams a stall fault left unanswered; freed when the provider resets them or the connection closes. */
+  private final Set<Integer> stalled = new HashSet<>();
   private final HeaderStrings headerStrings = new HeaderStrings();
   private ApnsConnection connection;
   private volatile Cancellable idleCheck;
@@ -81,6 +85,8 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private boolean goingAway;
   /** Why this handler resets the stream it is resetting right now, for {@link #resetSent}. */
   private String resetWhy;
+  /** True while this handler sends a reset fault's RST_STREAM, already journaled with its request. */
+  private boolean injectedReset;
   private int lastRejectedStream;
   private int headerListTooLarge;
 
@@ -139,7 +145,9 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
       startSettingsAcknowledged = true;
     } else if (msg instanceof Http2ResetFrame) {
       // The provider gave up on the stream: nothing will be answered on it.
-      pending.remove(((Http2ResetFrame) msg).stream().id());
+      int streamId = ((Http2ResetFrame) msg).stream().id();
+      pending.remove(streamId);
+      stalled.remove(streamId);
     } else {
       ReferenceCountUtil.release(msg);
     }
@@ -195,40 +203,54 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   }
 
   private void answer(ChannelHandlerContext ctx, PendingRequest pendingRequest) {
-    ApnsService.Exchange exchange = service.handle(pendingRequest.toRequest(), connection);
+    Exchange exchange = service.handle(pendingRequest.toRequest(), connection);
     if (!streamsRaised && connection.tokenAccepted()) {
       // Before the answer, as APNs raises the limit once a token proved valid.
       streamsRaised = true;
       announceMaxConcurrentStreams(ctx, "first valid provider token");
     }
-    Duration delay = Duration.ZERO;
-    Reason goAway = null;
-    for (Fault fault : exchange.faults()) {
-      if (fault instanceof Fault.DropConnection) {
-        closeReason = "dropped by an injected fault";
-        ctx.close();
-        return;
-      } else if (fault instanceof Fault.Delay d) {
-        delay = delay.plus(d.delay());
-      } else if (fault instanceof Fault.GoAway g) {
-        goAway = g.reason();
+    act(ctx, pendingRequest.stream, exchange);
+  }
+
+  /** Does what the service decided; the one place where an exchange becomes frames. */
+  private void act(ChannelHandlerContext ctx, Http2FrameStream stream, Exchange exchange) {
+    if (exchange instanceof Exchange.Answer answer) {
+      write(ctx, stream, answer.response()); // flushed with the rest of this read batch
+    } else if (exchange instanceof Exchange.DelayedAnswer delayed) {
+      later(ctx, delayed.delay(), () -> write(ctx, stream, delayed.response()));
+    } else if (exchange instanceof Exchange.AnswerThenGoAway goAway) {
+      later(ctx, goAway.delay(), () -> {
+        write(ctx, stream, goAway.response());
+        goAway(ctx, goAway.reason());
+      });
+    } else if (exchange instanceof Exchange.Drop) {
+      closeReason = "dropped by an injected fault";
+      ctx.close();
+    } else if (exchange instanceof Exchange.ResetStream reset) {
+      // The request's own journal event says so: resetSent must not journal it again as rejected.
+      injectedReset = true;
+      try {
+        ctx.write(new DefaultHttp2ResetFrame(reset.errorCode()).stream(stream));
+      } finally {
+        injectedReset = false;
       }
+    } else if (exchange instanceof Exchange.Stall) {
+      // Nothing is sent; the stream stays open (and counted) until the provider resets it or the
+      // connection closes, which frees it.
+      stalled.add(stream.id());
     }
-    Reason goAwayAfter = goAway;
-    Runnable respond = () -> {
-      write(ctx, pendingRequest.stream, exchange.response());
-      if (goAwayAfter != null) {
-        goAway(ctx, goAwayAfter);
-      }
-    };
+  }
+
+  /** Runs {@code send} after {@code delay}, at once when zero (flushed with the read batch). */
+  private static void later(ChannelHandlerContext ctx, Duration delay, Runnable send) {
     if (delay.isZero()) {
-      respond.run(); // flushed with the rest of this read batch
-    } else {
-      ctx.executor().schedule(() -> {
-        respond.run();
-        ctx.flush();
-      }, delay.toNanos(), TimeUnit.NANOSECONDS);
+      send.run();
+      return;
     }
+    ctx.executor().schedule(() -> {
+      send.run();
+      ctx.flush();
+    }, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private static void write(ChannelHandlerContext ctx, Http2FrameStream stream, ApnsResponse response) {
@@ -277,7 +299,9 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     }
     int unfinished = pending.size();
     pending.clear();
-    service.close(connection, closeReason, unfinished);
+    int stillStalled = stalled.size();
+    stalled.clear();
+    service.close(connection, closeReason, unfinished, stillStalled);
     ctx.fireChannelInactive();
   }
 
@@ -315,6 +339,10 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
    */
   private void resetSent(int streamId, long errorCode) {
     Http2Error error = Http2Error.valueOf(errorCode);
+    if (injectedReset) {
+      lastRejectedStream = streamId;
+      return;
+    }
     if (connection == null || error == Http2Error.STREAM_CLOSED && streamId == lastRejectedStream) {
       return; // a late frame on a stream already journaled as rejected
     }

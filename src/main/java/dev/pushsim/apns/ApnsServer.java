@@ -26,7 +26,6 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,7 +68,7 @@ public final class ApnsServer implements AutoCloseable {
     this.sslContext = builder.credentials == null ? null : sslContext(builder.credentials);
     this.group = new NioEventLoopGroup(builder.threads);
     this.handshakeTimeout = builder.handshakeTimeout;
-    this.maxConcurrentStreams = service.faults().streamLimit().orElse(service.settings().maxConcurrentStreams());
+    this.maxConcurrentStreams = armedOrConfiguredStreamLimit();
     service.faults().onStreamLimitChange(this::announceMaxConcurrentStreams);
   }
 
@@ -137,9 +136,18 @@ public final class ApnsServer implements AutoCloseable {
   }
 
   /** A stream limit fault armed ({@code limit}) or cleared (empty: the settings' own limit again). */
-  private void announceMaxConcurrentStreams(OptionalLong limit) {
-    maxConcurrentStreams = limit.orElse(service.settings().maxConcurrentStreams());
-    String why = limit.isPresent() ? "stream limit fault" : "stream limit fault cleared";
+  private long armedOrConfiguredStreamLimit() {
+    return service.faults().streamLimit(service.environment()).orElse(service.settings().maxConcurrentStreams());
+  }
+
+  private void announceMaxConcurrentStreams() {
+    long limit = armedOrConfiguredStreamLimit();
+    if (limit == maxConcurrentStreams) {
+      return; // a limit for the other environment, or the same again
+    }
+    maxConcurrentStreams = limit;
+    String why = service.faults().streamLimit(service.environment()).isPresent()
+        ? "stream limit fault" : "stream limit fault cleared";
     for (Channel channel : connections) {
       channel.eventLoop().execute(() -> {
         // Each connection says its own limit: a token-auth one still waiting for a valid token keeps its start limit.
