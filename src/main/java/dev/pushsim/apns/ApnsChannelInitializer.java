@@ -64,7 +64,8 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final Duration handshakeTimeout;
 
   ApnsChannelInitializer(
-      ApnsService service, SslContext sslContext, LongSupplier maxConcurrentStreams, ChannelGroup connections, Duration handshakeTimeout) {
+      ApnsService service, SslContext sslContext, LongSupplier maxConcurrentStreams, ChannelGroup connections,
+      Duration handshakeTimeout) {
     this.service = service;
     this.sslContext = sslContext;
     this.maxConcurrentStreams = maxConcurrentStreams;
@@ -122,7 +123,8 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
       if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
         addHttp2(ctx.pipeline(), clientChain(ctx));
       } else {
-        service.handshakeFailed(String.valueOf(ctx.channel().remoteAddress()), new IllegalStateException("ALPN chose " + protocol + ", not h2"));
+        service.handshakeFailed(String.valueOf(ctx.channel().remoteAddress()),
+            new IllegalStateException("ALPN chose " + protocol + ", not h2"));
         ctx.pipeline().addLast(new HttpServerCodec(), new Http1Refusal());
       }
     }

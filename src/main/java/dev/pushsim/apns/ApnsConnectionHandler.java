@@ -165,7 +165,8 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
         reset(ctx, frame.stream(), Http2Error.REFUSED_STREAM, REFUSED_WHY);
         return;
       }
-      request = new PendingRequest(frame.stream(), frame.headers(), service.settings().payloadCaptureLimit(), headerStrings);
+      request = new PendingRequest(frame.stream(), frame.headers(), service.settings().payloadCaptureLimit(),
+          headerStrings);
     }
     if (frame.isEndStream()) {
       pending.remove(frame.stream().id());
@@ -349,12 +350,14 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     lastRejectedStream = streamId;
     String why = resetWhy;
     if (why == null) {
-      why = streamId == headerListTooLarge ? "a header list over the " + ApnsChannelInitializer.MAX_HEADER_LIST_BYTES + " bytes of SETTINGS_MAX_HEADER_LIST_SIZE: answered 431"
+      why = streamId == headerListTooLarge ? "a header list over the " + ApnsChannelInitializer.MAX_HEADER_LIST_BYTES
+          + " bytes of SETTINGS_MAX_HEADER_LIST_SIZE: answered 431"
           : error == Http2Error.REFUSED_STREAM ? REFUSED_WHY
           : error == Http2Error.STREAM_CLOSED ? "a frame arrived on a stream already closed"
           : "reset by the HTTP/2 layer";
     }
-    service.streamRejected(connection, streamId, error == null ? "0x" + Long.toHexString(errorCode) : error.name(), why);
+    String name = error == null ? "0x" + Long.toHexString(errorCode) : error.name();
+    service.streamRejected(connection, streamId, name, why);
   }
 
   /** A GOAWAY with an error code (a flood, an oversized frame, a broken header block) ends the connection. */
@@ -377,14 +380,16 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
       }
 
       @Override
-      public void logGoAway(Direction direction, ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+      public void logGoAway(Direction direction, ChannelHandlerContext ctx, int lastStreamId, long errorCode,
+          ByteBuf debugData) {
         if (direction == Direction.OUTBOUND && errorCode != Http2Error.NO_ERROR.code()) {
           goAwaySent(errorCode, debugData.toString(CharsetUtil.UTF_8));
         }
       }
 
       @Override
-      public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endStream) {
+      public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId, Http2Headers headers,
+          int padding, boolean endStream) {
         if (direction == Direction.OUTBOUND && HEADER_LIST_TOO_LARGE.contentEquals(headers.status())) {
           headerListTooLarge = streamId;
         }

@@ -84,16 +84,19 @@ public final class ApnsServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ApnsChannelInitializer(service, sslContext, () -> maxConcurrentStreams, connections, handshakeTimeout))
+        .childHandler(new ApnsChannelInitializer(service, sslContext, () -> maxConcurrentStreams, connections,
+            handshakeTimeout))
         .bind(host, requestedPort)
         .addListener(future -> {
           if (future.isSuccess()) {
             serverChannel = ((ChannelFuture) future).channel();
-            log.debug("APNs {} listening on {}://{}:{}", service.environment().apsEnvironment(), isTls() ? "https" : "http", host, port());
+            log.debug("APNs {} listening on {}://{}:{}", service.environment().apsEnvironment(),
+                isTls() ? "https" : "http", host, port());
             started.complete(this);
           } else {
             started.completeExceptionally(new IllegalStateException(
-                "Could not listen on " + host + ":" + requestedPort + " for the " + service.environment().apsEnvironment() + " APNs: " + future.cause().getMessage(),
+                "Could not listen on " + host + ":" + requestedPort + " for the "
+                    + service.environment().apsEnvironment() + " APNs: " + future.cause().getMessage(),
                 future.cause()));
           }
         });

@@ -73,7 +73,8 @@ public final class ApnsService {
     this.faults = faults;
     this.journal = journal;
     this.router = router;
-    this.checks = RequestChecks.inOrder(environment, settings, tokenAuthenticator, directory, tokens, new TokenRateLimiter(settings.tokenRateLimit(), settings.tokenRateWindow()));
+    this.checks = RequestChecks.inOrder(environment, settings, tokenAuthenticator, directory, tokens,
+        new TokenRateLimiter(settings.tokenRateLimit(), settings.tokenRateWindow()));
   }
 
   public Environment environment() {
@@ -100,7 +101,8 @@ public final class ApnsService {
     Verification certificate =
         clientChain == null || clientChain.length == 0 ? null : certificateVerifier.verify(clientChain);
     ApnsConnection connection =
-        new ApnsConnection(connectionIds.incrementAndGet(), environment, remoteAddress, certificate, tokenAuthenticator.newSession(), clock.millis());
+        new ApnsConnection(connectionIds.incrementAndGet(), environment, remoteAddress, certificate,
+            tokenAuthenticator.newSession(), clock.millis());
     journal.record(
         EventDraft.of(CONNECTION_OPENED_EVENT)
             .with("environment", environment.apsEnvironment())
