@@ -82,7 +82,7 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
     SslHandler tls = sslContext.newHandler(channel.alloc());
     tls.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
-    channel.pipeline().addLast(tls, new AlpnHandler());
+    channel.pipeline().addLast(new TlsRenegotiationGuard(tls), tls, new AlpnHandler());
   }
 
   private void addHttp2(ChannelPipeline pipeline, X509Certificate[] clientChain) {

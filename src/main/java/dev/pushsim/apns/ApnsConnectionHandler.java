@@ -287,6 +287,19 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     ctx.close();
   }
 
+  /** A TLS 1.2 renegotiation: a connection error (RFC 9113 §9.2.1), ended with GOAWAY PROTOCOL_ERROR. */
+  void renegotiationRefused(ChannelHandlerContext ctx) {
+    if (goingAway || !ctx.channel().isActive()) {
+      return;
+    }
+    goingAway = true;
+    String why = "TLS renegotiation is a connection error in HTTP/2 (RFC 9113 section 9.2.1)";
+    closeReason = "HTTP/2 PROTOCOL_ERROR: " + why;
+    ByteBuf debug = ByteBufUtil.writeUtf8(ctx.alloc(), why);
+    ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.PROTOCOL_ERROR, debug)); // the codec releases debug
+    ctx.close();
+  }
+
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     ctx.flush();

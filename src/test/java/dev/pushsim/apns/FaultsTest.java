@@ -21,10 +21,13 @@ class FaultsTest {
 
   @Test
   void faultsOfOneKindQueue_otherKindsApplyTogether() {
-    faults.respondWith(Reason.INTERNAL_SERVER_ERROR, 1).respondWith(Reason.SERVICE_UNAVAILABLE, 2).delay(Duration.ofMillis(5), 2);
+    faults.respondWith(Reason.INTERNAL_SERVER_ERROR, 1).respondWith(Reason.SERVICE_UNAVAILABLE,
+        2).delay(Duration.ofMillis(5), 2);
 
-    assertThat(faults.next(SANDBOX)).containsExactly(new Fault.Respond(Reason.INTERNAL_SERVER_ERROR), new Fault.Delay(Duration.ofMillis(5)));
-    assertThat(faults.next(SANDBOX)).containsExactly(new Fault.Respond(Reason.SERVICE_UNAVAILABLE), new Fault.Delay(Duration.ofMillis(5)));
+    assertThat(faults.next(SANDBOX)).containsExactly(new Fault.Respond(Reason.INTERNAL_SERVER_ERROR),
+        new Fault.Delay(Duration.ofMillis(5)));
+    assertThat(faults.next(SANDBOX)).containsExactly(new Fault.Respond(Reason.SERVICE_UNAVAILABLE),
+        new Fault.Delay(Duration.ofMillis(5)));
     assertThat(faults.next(SANDBOX)).containsExactly(new Fault.Respond(Reason.SERVICE_UNAVAILABLE));
     assertThat(faults.next(SANDBOX)).isEmpty();
   }
@@ -49,7 +52,8 @@ class FaultsTest {
   @Test
   void nonsense_isRefusedWithASentence() {
     assertThatThrownBy(() -> faults.respondWith(Reason.SUCCESS, 1)).hasMessageContaining("error reason");
-    assertThatThrownBy(() -> faults.respondWith(Reason.SERVICE_UNAVAILABLE, 0)).hasMessageContaining("one request or more");
+    assertThatThrownBy(() -> faults.respondWith(Reason.SERVICE_UNAVAILABLE,
+        0)).hasMessageContaining("one request or more");
   }
 
   @Test
