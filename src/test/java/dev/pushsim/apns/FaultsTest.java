@@ -21,8 +21,8 @@ class FaultsTest {
 
   @Test
   void faultsOfOneKindQueue_otherKindsApplyTogether() {
-    faults.respondWith(Reason.INTERNAL_SERVER_ERROR, 1).respondWith(Reason.SERVICE_UNAVAILABLE,
-        2).delay(Duration.ofMillis(5), 2);
+    faults.respondWith(Reason.INTERNAL_SERVER_ERROR, 1).respondWith(Reason.SERVICE_UNAVAILABLE, 2)
+        .delay(Duration.ofMillis(5), 2);
 
     assertThat(faults.next(SANDBOX)).containsExactly(new Fault.Respond(Reason.INTERNAL_SERVER_ERROR),
         new Fault.Delay(Duration.ofMillis(5)));
