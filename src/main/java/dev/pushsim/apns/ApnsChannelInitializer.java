@@ -106,8 +106,8 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
    * go out as never-indexed literals.
    */
   private static boolean neverRepeats(CharSequence name, CharSequence value) {
-    return AsciiString.contentEquals(name, ApnsConnectionHandler.APNS_ID)
-        || AsciiString.contentEquals(name, ApnsConnectionHandler.APNS_UNIQUE_ID);
+    return AsciiString.contentEquals(name, ResponseFrames.APNS_ID)
+        || AsciiString.contentEquals(name, ResponseFrames.APNS_UNIQUE_ID);
   }
 
   /** Chooses the pipeline once TLS has settled the protocol: APNs is HTTP/2 only. */

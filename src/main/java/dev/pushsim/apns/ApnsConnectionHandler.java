@@ -6,11 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2SettingsFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
@@ -37,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ApnsConnectionHandler extends ChannelDuplexHandler {
 
-  static final AsciiString APNS_ID = AsciiString.cached("apns-id");
-  static final AsciiString APNS_UNIQUE_ID = AsciiString.cached("apns-unique-id");
-  private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
-  private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
   private static final AsciiString HEADER_LIST_TOO_LARGE = AsciiString.cached("431");
 
   private static final String REFUSED_WHY = "more streams open than SETTINGS_MAX_CONCURRENT_STREAMS allows";
@@ -216,12 +207,12 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   /** Does what the service decided; the one place where an exchange becomes frames. */
   private void act(ChannelHandlerContext ctx, Http2FrameStream stream, Exchange exchange) {
     if (exchange instanceof Exchange.Answer answer) {
-      write(ctx, stream, answer.response()); // flushed with the rest of this read batch
+      ResponseFrames.write(ctx, stream, answer.response()); // flushed with the rest of this read batch
     } else if (exchange instanceof Exchange.DelayedAnswer delayed) {
-      later(ctx, delayed.delay(), () -> write(ctx, stream, delayed.response()));
+      ResponseFrames.later(ctx, delayed.delay(), () -> ResponseFrames.write(ctx, stream, delayed.response()));
     } else if (exchange instanceof Exchange.AnswerThenGoAway goAway) {
-      later(ctx, goAway.delay(), () -> {
-        write(ctx, stream, goAway.response());
+      ResponseFrames.later(ctx, goAway.delay(), () -> {
+        ResponseFrames.write(ctx, stream, goAway.response());
         goAway(ctx, goAway.reason());
       });
     } else if (exchange instanceof Exchange.Drop) {
@@ -240,39 +231,6 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
       // connection closes, which frees it.
       stalled.add(stream.id());
     }
-  }
-
-  /** Runs {@code send} after {@code delay}, at once when zero (flushed with the read batch). */
-  private static void later(ChannelHandlerContext ctx, Duration delay, Runnable send) {
-    if (delay.isZero()) {
-      send.run();
-      return;
-    }
-    ctx.executor().schedule(() -> {
-      send.run();
-      ctx.flush();
-    }, delay.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  private static void write(ChannelHandlerContext ctx, Http2FrameStream stream, ApnsResponse response) {
-    if (!ctx.channel().isActive()) {
-      return;
-    }
-    Http2Headers headers = new DefaultHttp2Headers(false, 4)
-        .status(HttpResponseStatus.valueOf(response.status()).codeAsText())
-        .add(APNS_ID, response.apnsId());
-    if (response.uniqueId() != null) {
-      headers.add(APNS_UNIQUE_ID, response.uniqueId());
-    }
-    String body = response.body();
-    if (body == null) {
-      ctx.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream));
-      return;
-    }
-    headers.add(CONTENT_TYPE, APPLICATION_JSON);
-    ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
-    ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), body); // released by the codec once written
-    ctx.write(new DefaultHttp2DataFrame(content, true).stream(stream));
   }
 
   /** Sends GOAWAY with Apple's {@code {"reason": ...}} debug data and closes once streams finish. */
