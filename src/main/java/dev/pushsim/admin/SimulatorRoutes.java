@@ -97,16 +97,25 @@ final class SimulatorRoutes {
    * goAwayAfter} (default Shutdown).
    */
   record FaultRequest(String respondWith, String delay, Integer times, Integer goAwayAfter, String reason,
-      Integer dropConnectionAfter, Long maxConcurrentStreams) {
+      Integer dropConnectionAfter, Long maxConcurrentStreams, String resetStream, Boolean stall, String environment) {
     FaultRequest {
-      long named = Stream.of(respondWith, delay, goAwayAfter, dropConnectionAfter, maxConcurrentStreams)
-          .filter(Objects::nonNull).count();
+      long named = Stream.of(respondWith, delay, goAwayAfter, dropConnectionAfter, maxConcurrentStreams,
+          resetStream, stall).filter(Objects::nonNull).count();
       if (named != 1) {
-        throw new IllegalArgumentException(
-            "name exactly one fault: respondWith, delay, goAwayAfter, dropConnectionAfter or maxConcurrentStreams");
+        throw new IllegalArgumentException("name exactly one fault: respondWith, delay, goAwayAfter,"
+            + " dropConnectionAfter, maxConcurrentStreams, resetStream or stall");
       }
-      if (times != null && respondWith == null && delay == null) {
-        throw new IllegalArgumentException("'times' goes with respondWith or delay");
+      if (times != null && respondWith == null && delay == null && resetStream == null && stall == null) {
+        throw new IllegalArgumentException("'times' goes with respondWith, delay, resetStream or stall");
+      }
+      if (Boolean.FALSE.equals(stall)) {
+        throw new IllegalArgumentException("'stall' arms a stall: true, or leave it out");
+      }
+      if (environment != null) {
+        environment(environment);
+      }
+      if (resetStream != null) {
+        new Fault.ResetStream(resetStream);
       }
       if (times != null && times < 1) {
         throw new IllegalArgumentException("'times' must be from 1 to 2147483647, not " + times);
@@ -136,7 +145,8 @@ final class SimulatorRoutes {
       }
     }
 
-    void applyTo(Faults faults) {
+    void applyTo(Faults all) {
+      Faults faults = environment == null ? all : all.only(environment(environment));
       int count = times == null ? 1 : times;
       if (respondWith != null) {
         faults.respondWith(reason(respondWith), count);
@@ -146,9 +156,17 @@ final class SimulatorRoutes {
         faults.goAwayAfter(goAwayAfter, reason == null ? Reason.SHUTDOWN : reason(reason));
       } else if (dropConnectionAfter != null) {
         faults.dropConnectionAfter(dropConnectionAfter);
+      } else if (resetStream != null) {
+        faults.resetStream(resetStream, count);
+      } else if (stall != null) {
+        faults.stall(count);
       } else {
         faults.maxConcurrentStreams(maxConcurrentStreams);
       }
+    }
+
+    private static Environment environment(String name) {
+      return Environment.parse(name);
     }
 
     private static Reason reason(String wireString) {

@@ -64,7 +64,8 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final Duration handshakeTimeout;
 
   ApnsChannelInitializer(
-      ApnsService service, SslContext sslContext, LongSupplier maxConcurrentStreams, ChannelGroup connections, Duration handshakeTimeout) {
+      ApnsService service, SslContext sslContext, LongSupplier maxConcurrentStreams, ChannelGroup connections,
+      Duration handshakeTimeout) {
     this.service = service;
     this.sslContext = sslContext;
     this.maxConcurrentStreams = maxConcurrentStreams;
@@ -81,7 +82,7 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
     SslHandler tls = sslContext.newHandler(channel.alloc());
     tls.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
-    channel.pipeline().addLast(tls, new AlpnHandler());
+    channel.pipeline().addLast(new TlsRenegotiationGuard(tls), tls, new AlpnHandler());
   }
 
   private void addHttp2(ChannelPipeline pipeline, X509Certificate[] clientChain) {
@@ -105,8 +106,8 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
    * go out as never-indexed literals.
    */
   private static boolean neverRepeats(CharSequence name, CharSequence value) {
-    return AsciiString.contentEquals(name, ApnsConnectionHandler.APNS_ID)
-        || AsciiString.contentEquals(name, ApnsConnectionHandler.APNS_UNIQUE_ID);
+    return AsciiString.contentEquals(name, ResponseFrames.APNS_ID)
+        || AsciiString.contentEquals(name, ResponseFrames.APNS_UNIQUE_ID);
   }
 
   /** Chooses the pipeline once TLS has settled the protocol: APNs is HTTP/2 only. */
@@ -122,7 +123,8 @@ final class ApnsChannelInitializer extends ChannelInitializer<SocketChannel> {
       if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
         addHttp2(ctx.pipeline(), clientChain(ctx));
       } else {
-        service.handshakeFailed(String.valueOf(ctx.channel().remoteAddress()), new IllegalStateException("ALPN chose " + protocol + ", not h2"));
+        service.handshakeFailed(String.valueOf(ctx.channel().remoteAddress()),
+            new IllegalStateException("ALPN chose " + protocol + ", not h2"));
         ctx.pipeline().addLast(new HttpServerCodec(), new Http1Refusal());
       }
     }

@@ -29,7 +29,8 @@ public final class ApnsConnection {
   private String identityKeyId;
   private String identity;
 
-  ApnsConnection(long id, Environment environment, String remoteAddress, Verification certificate, TokenSession tokenSession, long openedMillis) {
+  ApnsConnection(long id, Environment environment, String remoteAddress, Verification certificate,
+      TokenSession tokenSession, long openedMillis) {
     this.id = id;
     this.environment = environment;
     this.remoteAddress = remoteAddress;
@@ -72,7 +73,8 @@ public final class ApnsConnection {
   String redacted(String header) {
     if (header != authorization) {
       authorization = header;
-      redactedAuthorization = header.length() <= 20 ? "(redacted)" : header.substring(0, 14) + "... (" + header.length() + " chars)";
+      redactedAuthorization = header.length() <= 20 ? "(redacted)"
+          : header.substring(0, 14) + "... (" + header.length() + " chars)";
     }
     return redactedAuthorization;
   }

@@ -6,11 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2SettingsFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
@@ -35,7 +31,8 @@ import io.netty.util.collection.IntObjectMap;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ApnsConnectionHandler extends ChannelDuplexHandler {
 
-  static final AsciiString APNS_ID = AsciiString.cached("apns-id");
-  static final AsciiString APNS_UNIQUE_ID = AsciiString.cached("apns-unique-id");
-  private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
-  private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
   private static final AsciiString HEADER_LIST_TOO_LARGE = AsciiString.cached("431");
 
   private static final String REFUSED_WHY = "more streams open than SETTINGS_MAX_CONCURRENT_STREAMS allows";
@@ -74,6 +67,8 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
    */
   private boolean startSettingsAcknowledged;
   private final IntObjectMap<PendingRequest> pending = new IntObjectHashMap<>();
+  /** Streams a stall fault left unanswered; freed when the provider resets them or the connection closes. */
+  private final Set<Integer> stalled = new HashSet<>();
   private final HeaderStrings headerStrings = new HeaderStrings();
   private ApnsConnection connection;
   private volatile Cancellable idleCheck;
@@ -81,6 +76,8 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   private boolean goingAway;
   /** Why this handler resets the stream it is resetting right now, for {@link #resetSent}. */
   private String resetWhy;
+  /** True while this handler sends a reset fault's RST_STREAM, already journaled with its request. */
+  private boolean injectedReset;
   private int lastRejectedStream;
   private int headerListTooLarge;
 
@@ -139,7 +136,9 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
       startSettingsAcknowledged = true;
     } else if (msg instanceof Http2ResetFrame) {
       // The provider gave up on the stream: nothing will be answered on it.
-      pending.remove(((Http2ResetFrame) msg).stream().id());
+      int streamId = ((Http2ResetFrame) msg).stream().id();
+      pending.remove(streamId);
+      stalled.remove(streamId);
     } else {
       ReferenceCountUtil.release(msg);
     }
@@ -157,7 +156,8 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
         reset(ctx, frame.stream(), Http2Error.REFUSED_STREAM, REFUSED_WHY);
         return;
       }
-      request = new PendingRequest(frame.stream(), frame.headers(), service.settings().payloadCaptureLimit(), headerStrings);
+      request = new PendingRequest(frame.stream(), frame.headers(), service.settings().payloadCaptureLimit(),
+          headerStrings);
     }
     if (frame.isEndStream()) {
       pending.remove(frame.stream().id());
@@ -195,61 +195,42 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
   }
 
   private void answer(ChannelHandlerContext ctx, PendingRequest pendingRequest) {
-    ApnsService.Exchange exchange = service.handle(pendingRequest.toRequest(), connection);
+    Exchange exchange = service.handle(pendingRequest.toRequest(), connection);
     if (!streamsRaised && connection.tokenAccepted()) {
       // Before the answer, as APNs raises the limit once a token proved valid.
       streamsRaised = true;
       announceMaxConcurrentStreams(ctx, "first valid provider token");
     }
-    Duration delay = Duration.ZERO;
-    Reason goAway = null;
-    for (Fault fault : exchange.faults()) {
-      if (fault instanceof Fault.DropConnection) {
-        closeReason = "dropped by an injected fault";
-        ctx.close();
-        return;
-      } else if (fault instanceof Fault.Delay d) {
-        delay = delay.plus(d.delay());
-      } else if (fault instanceof Fault.GoAway g) {
-        goAway = g.reason();
-      }
-    }
-    Reason goAwayAfter = goAway;
-    Runnable respond = () -> {
-      write(ctx, pendingRequest.stream, exchange.response());
-      if (goAwayAfter != null) {
-        goAway(ctx, goAwayAfter);
-      }
-    };
-    if (delay.isZero()) {
-      respond.run(); // flushed with the rest of this read batch
-    } else {
-      ctx.executor().schedule(() -> {
-        respond.run();
-        ctx.flush();
-      }, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
+    act(ctx, pendingRequest.stream, exchange);
   }
 
-  private static void write(ChannelHandlerContext ctx, Http2FrameStream stream, ApnsResponse response) {
-    if (!ctx.channel().isActive()) {
-      return;
+  /** Does what the service decided; the one place where an exchange becomes frames. */
+  private void act(ChannelHandlerContext ctx, Http2FrameStream stream, Exchange exchange) {
+    if (exchange instanceof Exchange.Answer answer) {
+      ResponseFrames.write(ctx, stream, answer.response()); // flushed with the rest of this read batch
+    } else if (exchange instanceof Exchange.DelayedAnswer delayed) {
+      ResponseFrames.later(ctx, delayed.delay(), () -> ResponseFrames.write(ctx, stream, delayed.response()));
+    } else if (exchange instanceof Exchange.AnswerThenGoAway goAway) {
+      ResponseFrames.later(ctx, goAway.delay(), () -> {
+        ResponseFrames.write(ctx, stream, goAway.response());
+        goAway(ctx, goAway.reason());
+      });
+    } else if (exchange instanceof Exchange.Drop) {
+      closeReason = "dropped by an injected fault";
+      ctx.close();
+    } else if (exchange instanceof Exchange.ResetStream reset) {
+      // The request's own journal event says so: resetSent must not journal it again as rejected.
+      injectedReset = true;
+      try {
+        ctx.write(new DefaultHttp2ResetFrame(reset.errorCode()).stream(stream));
+      } finally {
+        injectedReset = false;
+      }
+    } else if (exchange instanceof Exchange.Stall) {
+      // Nothing is sent; the stream stays open (and counted) until the provider resets it or the
+      // connection closes, which frees it.
+      stalled.add(stream.id());
     }
-    Http2Headers headers = new DefaultHttp2Headers(false, 4)
-        .status(HttpResponseStatus.valueOf(response.status()).codeAsText())
-        .add(APNS_ID, response.apnsId());
-    if (response.uniqueId() != null) {
-      headers.add(APNS_UNIQUE_ID, response.uniqueId());
-    }
-    String body = response.body();
-    if (body == null) {
-      ctx.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream));
-      return;
-    }
-    headers.add(CONTENT_TYPE, APPLICATION_JSON);
-    ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
-    ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), body); // released by the codec once written
-    ctx.write(new DefaultHttp2DataFrame(content, true).stream(stream));
   }
 
   /** Sends GOAWAY with Apple's {@code {"reason": ...}} debug data and closes once streams finish. */
@@ -261,6 +242,19 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     closeReason = "GOAWAY " + reason.wireString();
     ByteBuf debug = ByteBufUtil.writeUtf8(ctx.alloc(), "{\"reason\":\"" + reason.wireString() + "\"}");
     ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR, debug)); // the codec releases debug
+    ctx.close();
+  }
+
+  /** A TLS 1.2 renegotiation: a connection error (RFC 9113 §9.2.1), ended with GOAWAY PROTOCOL_ERROR. */
+  void renegotiationRefused(ChannelHandlerContext ctx) {
+    if (goingAway || !ctx.channel().isActive()) {
+      return;
+    }
+    goingAway = true;
+    String why = "TLS renegotiation is a connection error in HTTP/2 (RFC 9113 section 9.2.1)";
+    closeReason = "HTTP/2 PROTOCOL_ERROR: " + why;
+    ByteBuf debug = ByteBufUtil.writeUtf8(ctx.alloc(), why);
+    ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.PROTOCOL_ERROR, debug)); // the codec releases debug
     ctx.close();
   }
 
@@ -277,7 +271,9 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
     }
     int unfinished = pending.size();
     pending.clear();
-    service.close(connection, closeReason, unfinished);
+    int stillStalled = stalled.size();
+    stalled.clear();
+    service.close(connection, closeReason, unfinished, stillStalled);
     ctx.fireChannelInactive();
   }
 
@@ -315,18 +311,24 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
    */
   private void resetSent(int streamId, long errorCode) {
     Http2Error error = Http2Error.valueOf(errorCode);
+    if (injectedReset) {
+      lastRejectedStream = streamId;
+      return;
+    }
     if (connection == null || error == Http2Error.STREAM_CLOSED && streamId == lastRejectedStream) {
       return; // a late frame on a stream already journaled as rejected
     }
     lastRejectedStream = streamId;
     String why = resetWhy;
     if (why == null) {
-      why = streamId == headerListTooLarge ? "a header list over the " + ApnsChannelInitializer.MAX_HEADER_LIST_BYTES + " bytes of SETTINGS_MAX_HEADER_LIST_SIZE: answered 431"
+      why = streamId == headerListTooLarge ? "a header list over the " + ApnsChannelInitializer.MAX_HEADER_LIST_BYTES
+          + " bytes of SETTINGS_MAX_HEADER_LIST_SIZE: answered 431"
           : error == Http2Error.REFUSED_STREAM ? REFUSED_WHY
           : error == Http2Error.STREAM_CLOSED ? "a frame arrived on a stream already closed"
           : "reset by the HTTP/2 layer";
     }
-    service.streamRejected(connection, streamId, error == null ? "0x" + Long.toHexString(errorCode) : error.name(), why);
+    String name = error == null ? "0x" + Long.toHexString(errorCode) : error.name();
+    service.streamRejected(connection, streamId, name, why);
   }
 
   /** A GOAWAY with an error code (a flood, an oversized frame, a broken header block) ends the connection. */
@@ -349,14 +351,16 @@ final class ApnsConnectionHandler extends ChannelDuplexHandler {
       }
 
       @Override
-      public void logGoAway(Direction direction, ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+      public void logGoAway(Direction direction, ChannelHandlerContext ctx, int lastStreamId, long errorCode,
+          ByteBuf debugData) {
         if (direction == Direction.OUTBOUND && errorCode != Http2Error.NO_ERROR.code()) {
           goAwaySent(errorCode, debugData.toString(CharsetUtil.UTF_8));
         }
       }
 
       @Override
-      public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endStream) {
+      public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId, Http2Headers headers,
+          int padding, boolean endStream) {
         if (direction == Direction.OUTBOUND && HEADER_LIST_TOO_LARGE.contentEquals(headers.status())) {
           headerListTooLarge = streamId;
         }

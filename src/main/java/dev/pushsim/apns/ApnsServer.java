@@ -26,7 +26,6 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,7 +68,7 @@ public final class ApnsServer implements AutoCloseable {
     this.sslContext = builder.credentials == null ? null : sslContext(builder.credentials);
     this.group = new NioEventLoopGroup(builder.threads);
     this.handshakeTimeout = builder.handshakeTimeout;
-    this.maxConcurrentStreams = service.faults().streamLimit().orElse(service.settings().maxConcurrentStreams());
+    this.maxConcurrentStreams = armedOrConfiguredStreamLimit();
     service.faults().onStreamLimitChange(this::announceMaxConcurrentStreams);
   }
 
@@ -85,16 +84,19 @@ public final class ApnsServer implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ApnsChannelInitializer(service, sslContext, () -> maxConcurrentStreams, connections, handshakeTimeout))
+        .childHandler(new ApnsChannelInitializer(service, sslContext, () -> maxConcurrentStreams, connections,
+            handshakeTimeout))
         .bind(host, requestedPort)
         .addListener(future -> {
           if (future.isSuccess()) {
             serverChannel = ((ChannelFuture) future).channel();
-            log.debug("APNs {} listening on {}://{}:{}", service.environment().apsEnvironment(), isTls() ? "https" : "http", host, port());
+            log.debug("APNs {} listening on {}://{}:{}", service.environment().apsEnvironment(),
+                isTls() ? "https" : "http", host, port());
             started.complete(this);
           } else {
             started.completeExceptionally(new IllegalStateException(
-                "Could not listen on " + host + ":" + requestedPort + " for the " + service.environment().apsEnvironment() + " APNs: " + future.cause().getMessage(),
+                "Could not listen on " + host + ":" + requestedPort + " for the "
+                    + service.environment().apsEnvironment() + " APNs: " + future.cause().getMessage(),
                 future.cause()));
           }
         });
@@ -137,9 +139,18 @@ public final class ApnsServer implements AutoCloseable {
   }
 
   /** A stream limit fault armed ({@code limit}) or cleared (empty: the settings' own limit again). */
-  private void announceMaxConcurrentStreams(OptionalLong limit) {
-    maxConcurrentStreams = limit.orElse(service.settings().maxConcurrentStreams());
-    String why = limit.isPresent() ? "stream limit fault" : "stream limit fault cleared";
+  private long armedOrConfiguredStreamLimit() {
+    return service.faults().streamLimit(service.environment()).orElse(service.settings().maxConcurrentStreams());
+  }
+
+  private void announceMaxConcurrentStreams() {
+    long limit = armedOrConfiguredStreamLimit();
+    if (limit == maxConcurrentStreams) {
+      return; // a limit for the other environment, or the same again
+    }
+    maxConcurrentStreams = limit;
+    String why = service.faults().streamLimit(service.environment()).isPresent()
+        ? "stream limit fault" : "stream limit fault cleared";
     for (Channel channel : connections) {
       channel.eventLoop().execute(() -> {
         // Each connection says its own limit: a token-auth one still waiting for a valid token keeps its start limit.

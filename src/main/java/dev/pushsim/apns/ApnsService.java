@@ -73,7 +73,8 @@ public final class ApnsService {
     this.faults = faults;
     this.journal = journal;
     this.router = router;
-    this.checks = RequestChecks.inOrder(environment, settings, tokenAuthenticator, directory, tokens, new TokenRateLimiter(settings.tokenRateLimit(), settings.tokenRateWindow()));
+    this.checks = RequestChecks.inOrder(environment, settings, tokenAuthenticator, directory, tokens,
+        new TokenRateLimiter(settings.tokenRateLimit(), settings.tokenRateWindow()));
   }
 
   public Environment environment() {
@@ -100,7 +101,8 @@ public final class ApnsService {
     Verification certificate =
         clientChain == null || clientChain.length == 0 ? null : certificateVerifier.verify(clientChain);
     ApnsConnection connection =
-        new ApnsConnection(connectionIds.incrementAndGet(), environment, remoteAddress, certificate, tokenAuthenticator.newSession(), clock.millis());
+        new ApnsConnection(connectionIds.incrementAndGet(), environment, remoteAddress, certificate,
+            tokenAuthenticator.newSession(), clock.millis());
     journal.record(
         EventDraft.of(CONNECTION_OPENED_EVENT)
             .with("environment", environment.apsEnvironment())
@@ -147,15 +149,17 @@ public final class ApnsService {
 
   /**
    * The provider's connection closed; {@code why} says who closed it, {@code unfinished} counts the
-   * requests whose body had not all arrived (never judged, never answered).
+   * requests whose body had not all arrived (never judged, never answered), {@code stalled} the
+   * requests a stall fault still held unanswered, freed by the close.
    */
-  public void close(ApnsConnection connection, String why, int unfinished) {
+  public void close(ApnsConnection connection, String why, int unfinished, int stalled) {
     journal.record(
         EventDraft.of(CONNECTION_CLOSED_EVENT)
             .with("environment", environment.apsEnvironment())
             .with("connection", connection.id())
             .with("requests", connection.requests())
             .with("unfinished", unfinished == 0 ? null : unfinished)
+            .with("stalled", stalled == 0 ? null : stalled)
             .with("why", why));
   }
 
@@ -164,7 +168,7 @@ public final class ApnsService {
     long now = clock.millis();
     connection.requestArrived(now);
     PushContext push = new PushContext(request, connection, now);
-    List<Fault> injected = faults.next();
+    List<Fault> injected = faults.next(environment);
     Verdict verdict;
     try {
       verdict = judge(push, injected);
@@ -178,10 +182,6 @@ public final class ApnsService {
     if (push.apnsId == null) {
       push.apnsId = ApnsIds.random();
     }
-    boolean dropped = false;
-    for (Fault fault : injected) {
-      dropped |= fault instanceof Fault.DropConnection;
-    }
     ApnsResponse response =
         new ApnsResponse(
             verdict.reason(),
@@ -189,18 +189,25 @@ public final class ApnsService {
             environment == Environment.SANDBOX ? ApnsIds.random() : null,
             verdict.timestamp(),
             verdict.detail());
-    journal.record(describe(push, response, dropped));
-    if (response.accepted() && !dropped && router != PushRouter.NONE) {
-      try {
-        router.route(
-            new AcceptedPush(push.apnsId, push.token, push.pushType, push.topic, push.priority, push.expiration, push.collapseId, push.request.payload(), environment));
-      } catch (RuntimeException bug) {
-        // APNs accepted the push whatever the simulated device then does; the failure is journaled.
-        log.error("Routing {} failed", push.apnsId, bug);
-        journal.record(EventDraft.of(ROUTE_FAILED_EVENT).apnsId(push.apnsId).deviceToken(push.tokenHex).with("why", String.valueOf(bug)));
-      }
+    Exchange exchange = Exchange.of(response, injected);
+    journal.record(describe(push, exchange));
+    // A push the provider never hears accepted (dropped, reset, stalled) reaches no device.
+    if (response.accepted() && exchange.answers() && router != PushRouter.NONE) {
+      route(push);
     }
-    return new Exchange(response, injected);
+    return exchange;
+  }
+
+  private void route(PushContext push) {
+    try {
+      router.route(new AcceptedPush(push.apnsId, push.token, push.pushType, push.topic, push.priority,
+          push.expiration, push.collapseId, push.request.payload(), environment));
+    } catch (RuntimeException bug) {
+      // APNs accepted the push whatever the simulated device then does; the failure is journaled.
+      log.error("Routing {} failed", push.apnsId, bug);
+      journal.record(EventDraft.of(ROUTE_FAILED_EVENT).apnsId(push.apnsId).deviceToken(push.tokenHex)
+          .with("why", String.valueOf(bug)));
+    }
   }
 
   private Verdict judge(PushContext push, List<Fault> injected) {
@@ -220,16 +227,19 @@ public final class ApnsService {
     return Verdict.PASS;
   }
 
-  private EventDraft describe(PushContext push, ApnsResponse response, boolean dropped) {
+  private EventDraft describe(PushContext push, Exchange exchange) {
     ApnsRequest request = push.request;
+    ApnsResponse response = exchange.response();
     FieldMap headers = new FieldMap(request.headers().size());
     for (ApnsRequest.Header header : request.headers()) {
       // The JWT is a credential: the journal keeps who signed it, not the token itself.
       if (!headers.containsKey(header.name())) {
-        headers.put(header.name(), header.name().equals(ApnsRequest.AUTHORIZATION) ? push.connection.redacted(header.value()) : header.value());
+        boolean credential = header.name().equals(ApnsRequest.AUTHORIZATION);
+        headers.put(header.name(), credential ? push.connection.redacted(header.value()) : header.value());
       }
     }
-    return EventDraft.of(REQUEST_EVENT, 14)
+    boolean answered = exchange.answers();
+    return EventDraft.of(REQUEST_EVENT, 16)
         .apnsId(response.apnsId())
         .deviceToken(push.tokenHex)
         .topic(push.topic)
@@ -245,19 +255,43 @@ public final class ApnsService {
         .with("auth", push.authIdentity())
         // What tells a provider's token refreshes apart: the iat of each accepted provider token.
         .with("tokenIat", push.tokenIssuedAtSeconds == 0 ? null : push.tokenIssuedAtSeconds)
-        .with("status", dropped ? null : response.status())
-        .with("reason", dropped ? null : response.reason().wireString())
+        .with("status", answered ? response.status() : null)
+        .with("reason", answered ? response.reason().wireString() : null)
         .with("timestamp", response.timestamp())
-        .with("detail", dropped ? "connection dropped by an injected fault" : response.detail());
+        .with("effect", effectName(exchange))
+        .with("judged", answered ? null : response.status())
+        .with("detail", answered ? response.detail() : unanswered(exchange));
+  }
+
+  /** The journal's name of what the connection did, or null for a plain answer. */
+  private static String effectName(Exchange exchange) {
+    if (exchange instanceof Exchange.Answer) {
+      return null;
+    } else if (exchange instanceof Exchange.DelayedAnswer) {
+      return "delayed";
+    } else if (exchange instanceof Exchange.AnswerThenGoAway) {
+      return "goaway";
+    } else if (exchange instanceof Exchange.Drop) {
+      return "dropped";
+    } else if (exchange instanceof Exchange.ResetStream) {
+      return "reset";
+    }
+    return "stalled";
+  }
+
+  private static String unanswered(Exchange exchange) {
+    if (exchange instanceof Exchange.Drop) {
+      return "connection dropped by an injected fault";
+    } else if (exchange instanceof Exchange.ResetStream reset) {
+      return "stream reset with " + reset.error() + " by an injected fault";
+    }
+    return "stalled by an injected fault: never answered";
   }
 
   private static String payloadText(ApnsRequest request) {
     String text = new String(request.payload(), StandardCharsets.UTF_8);
     return request.payloadComplete() ? text : text + "... (" + request.payloadLength() + " bytes in all)";
   }
-
-  /** What the server does with a judged request: the answer and the faults to act out. */
-  public record Exchange(ApnsResponse response, List<Fault> faults) {}
 
   @Override
   public String toString() {

@@ -2,6 +2,7 @@ package dev.pushsim.apns;
 
 import dev.pushsim.push.Reason;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** A misbehaviour the fake APNs can be told to show, so that providers can be tested against it. */
@@ -42,6 +43,36 @@ public sealed interface Fault {
 
   /** Close the connection without answering, as a network failure would. */
   record DropConnection() implements Fault {}
+
+  /**
+   * Reset the request's stream with RST_STREAM {@code error} (an RFC 9113 §7 error name, such as
+   * INTERNAL_ERROR) instead of answering; the connection serves on.
+   */
+  record ResetStream(String error) implements Fault {
+    /** RFC 9113 §7's error codes, in code order: the index is the code sent. */
+    public static final List<String> ERRORS = List.of("NO_ERROR", "PROTOCOL_ERROR", "INTERNAL_ERROR",
+        "FLOW_CONTROL_ERROR", "SETTINGS_TIMEOUT", "STREAM_CLOSED", "FRAME_SIZE_ERROR", "REFUSED_STREAM", "CANCEL",
+        "COMPRESSION_ERROR", "CONNECT_ERROR", "ENHANCE_YOUR_CALM", "INADEQUATE_SECURITY", "HTTP_1_1_REQUIRED");
+
+    public ResetStream {
+      Objects.requireNonNull(error, "error");
+      if (!ERRORS.contains(error)) {
+        throw new IllegalArgumentException("unknown HTTP/2 error '" + error + "': use one of " + ERRORS);
+      }
+    }
+
+    /** The error code RST_STREAM carries. */
+    public long code() {
+      return ERRORS.indexOf(error);
+    }
+  }
+
+  /**
+   * Never answer: the stream stays open until the provider gives up (resets it) or the connection
+   * closes, as when Apple's side hangs. A stalled stream holds no body and counts against the
+   * connection's stream limit, so stalls are bounded by SETTINGS_MAX_CONCURRENT_STREAMS.
+   */
+  record Stall() implements Fault {}
 
   /**
    * Announce SETTINGS_MAX_CONCURRENT_STREAMS {@code streams} to open and new connections until

@@ -88,7 +88,9 @@ final class MalformedHeaders {
     for (int i = 0; i < length; i++) {
       char c = name.charAt(i);
       if (c <= 0x20 || c >= 0x7f || (c >= 'A' && c <= 'Z') || (c == ':' && i > 0)) {
-        return "header name '" + printable(name) + "' has a character HTTP/2 forbids in names (uppercase, space, control, colon or non-ASCII; RFC 9113 section 8.2.1)";
+        return "header name '" + printable(name)
+            + "' has a character HTTP/2 forbids in names"
+            + " (uppercase, space, control, colon or non-ASCII; RFC 9113 section 8.2.1)";
       }
     }
     // Netty's list ignores case; uppercase names were refused just above.

@@ -69,7 +69,8 @@ final class RequestChecks {
         push -> deviceToken(push, environment, tokens),
         push -> rateLimiter.admit(push.token, push.nowMillis)
             ? PASS
-            : reject(Reason.TOO_MANY_REQUESTS, "more than " + settings.tokenRateLimit() + " pushes to this token within " + settings.tokenRateWindow()));
+            : reject(Reason.TOO_MANY_REQUESTS, "more than " + settings.tokenRateLimit()
+                + " pushes to this token within " + settings.tokenRateWindow()));
   }
 
   static Verdict method(PushContext push) {
@@ -121,7 +122,8 @@ final class RequestChecks {
       ClientIdentity identity = certificate.identity();
       if (!identity.allows(environment)) {
         return reject(Reason.BAD_CERTIFICATE_ENVIRONMENT,
-            "certificate " + identity.commonName() + " is not valid for the " + environment.apsEnvironment() + " environment");
+            "certificate " + identity.commonName() + " is not valid for the " + environment.apsEnvironment()
+                + " environment");
       }
       push.certificate = identity;
       return PASS;
@@ -203,7 +205,8 @@ final class RequestChecks {
     }
     return push.certificate.allowsTopic(push.topic)
         ? PASS
-        : reject(Reason.TOPIC_DISALLOWED, "certificate " + push.certificate.commonName() + " does not cover topic " + push.topic);
+        : reject(Reason.TOPIC_DISALLOWED, "certificate " + push.certificate.commonName() + " does not cover topic "
+            + push.topic);
   }
 
   private static boolean ownedByTeam(PushContext push, ProviderDirectory directory, String bundleId) {
@@ -245,7 +248,8 @@ final class RequestChecks {
       return PASS;
     }
     if (value.isEmpty() || value.length() > 12 || !allDigits(value)) {
-      return reject(Reason.BAD_EXPIRATION_DATE, "apns-expiration '" + value + "' is not UNIX seconds (0 = deliver now or never)");
+      return reject(Reason.BAD_EXPIRATION_DATE, "apns-expiration '" + value
+          + "' is not UNIX seconds (0 = deliver now or never)");
     }
     push.expiration = Long.parseLong(value);
     return PASS;
@@ -258,7 +262,8 @@ final class RequestChecks {
     }
     int bytes = value.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > settings.maxCollapseIdBytes()) {
-      return reject(Reason.BAD_COLLAPSE_ID, "apns-collapse-id is " + bytes + " bytes; at most " + settings.maxCollapseIdBytes());
+      return reject(Reason.BAD_COLLAPSE_ID, "apns-collapse-id is " + bytes + " bytes; at most "
+          + settings.maxCollapseIdBytes());
     }
     push.collapseId = value;
     return PASS;
@@ -272,7 +277,8 @@ final class RequestChecks {
     int limit = settings.maxPayloadBytes(push.pushType);
     if (request.payloadLength() > limit) {
       return reject(Reason.PAYLOAD_TOO_LARGE,
-          "payload is " + request.payloadLength() + " bytes; " + push.pushType.headerValue() + " pushes allow " + limit);
+          "payload is " + request.payloadLength() + " bytes; " + push.pushType.headerValue() + " pushes allow "
+              + limit);
     }
     String problem = JsonObjects.problemWith(request.payload());
     return problem == null ? PASS : reject(Reason.BAD_PAYLOAD, problem);
@@ -285,20 +291,25 @@ final class RequestChecks {
     }
     if (token.environment() != environment) {
       return reject(Reason.BAD_DEVICE_TOKEN,
-          "token was issued for the " + token.environment().apsEnvironment() + " environment, this is " + environment.apsEnvironment());
+          "token was issued for the " + token.environment().apsEnvironment() + " environment, this is "
+              + environment.apsEnvironment());
     }
     if (!token.bundleId().equals(push.bundleId)) {
-      return reject(Reason.DEVICE_TOKEN_NOT_FOR_TOPIC, "token belongs to " + token.bundleId() + ", not " + push.bundleId);
+      return reject(Reason.DEVICE_TOKEN_NOT_FOR_TOPIC, "token belongs to " + token.bundleId() + ", not "
+          + push.bundleId);
     }
     if (token.channel() != push.pushType.channel()) {
       return reject(Reason.DEVICE_TOKEN_NOT_FOR_TOPIC,
-          "token is a " + token.channel() + " token; " + push.pushType.headerValue() + " pushes need a " + push.pushType.channel() + " token");
+          "token is a " + token.channel() + " token; " + push.pushType.headerValue() + " pushes need a "
+              + push.pushType.channel() + " token");
     }
     if (token.isUnregistered()) {
-      return Verdict.gone(Reason.UNREGISTERED, "token stopped being valid at " + token.invalidatedAt(), token.invalidatedAt().toEpochMilli());
+      return Verdict.gone(Reason.UNREGISTERED, "token stopped being valid at " + token.invalidatedAt(),
+          token.invalidatedAt().toEpochMilli());
     }
     if (token.isExpiredAt(push.nowMillis)) {
-      return Verdict.gone(Reason.EXPIRED_TOKEN, "token's lifetime ended at " + token.expiresAt(), token.expiresAt().toEpochMilli());
+      return Verdict.gone(Reason.EXPIRED_TOKEN, "token's lifetime ended at " + token.expiresAt(),
+          token.expiresAt().toEpochMilli());
     }
     push.token = token;
     return PASS;
@@ -321,7 +332,8 @@ final class RequestChecks {
     }
     for (int i = 0; i < topic.length(); i++) {
       char c = topic.charAt(i);
-      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+      boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+          || c == '-' || c == '_';
       if (!allowed) {
         return false;
       }

@@ -83,7 +83,8 @@ public record TopicResolution(String bundleId, PushType suffixType) {
     String kind = suffixType == null
         ? "the bare topic of app " + bundleId + " (alert, background)"
         : "app " + bundleId + "'s " + suffixType.headerValue() + " topic";
-    return "apns-push-type " + type.headerValue() + " needs topic " + type.topicFor(bundleId) + "; " + topic + " is " + kind;
+    return "apns-push-type " + type.headerValue() + " needs topic " + type.topicFor(bundleId) + "; " + topic + " is "
+        + kind;
   }
 
   private static Optional<PushType> suffixOf(String topic) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.pushsim.apns.tls.CertificateKind;
 import dev.pushsim.apns.tls.ClientCertificate;
 import dev.pushsim.junit.PushSimExtension;
+import dev.pushsim.push.Channel;
+import dev.pushsim.push.Environment;
 import dev.pushsim.testing.AdminClient;
 import dev.pushsim.testing.H2Client;
 import dev.pushsim.testing.TestProvider;
@@ -92,6 +94,37 @@ class FaultsApiTest {
     assertThat(api.post("/admin/faults", "{\"maxConcurrentStreams\": 2147483647}").status()).isEqualTo(201);
     assertThat(newConnectionsStreamLimit()).isEqualTo(2147483647L);
     assertThat(pushOnANewConnection()).isEqualTo(200);
+  }
+
+  @Test
+  void aFaultForOneEnvironment_isListed_andLeavesTheOtherAnswering() throws Exception {
+    AdminClient.Response armed = api.post("/admin/faults",
+        "{\"respondWith\": \"ServiceUnavailable\", \"environment\": \"production\"}");
+    assertThat(armed.status()).as("%s", armed).isEqualTo(201);
+    assertThat(api.get("/admin/faults").json().path("armed").get(0).asText())
+        .isEqualTo("Respond[reason=503 ServiceUnavailable] for 1 request(s) in production only");
+    assertThat(pushOnANewConnection()).as("sandbox").isEqualTo(200);
+    try (H2Client client = H2Client.connect("localhost", sim.production().port(), sim.ca().certificate())) {
+      var toProduction = provider.alert(provider.token(Channel.APNS, Environment.PRODUCTION));
+      assertThat(toProduction.sendWith(client).get(10, TimeUnit.SECONDS).status()).isEqualTo(503);
+    }
+    assertThat(api.get("/admin/faults").json().path("armed")).isEmpty();
+
+    api.post("/admin/faults", "{\"stall\": true, \"times\": 2, \"environment\": \"sandbox\"}");
+    api.post("/admin/faults", "{\"resetStream\": \"CANCEL\"}");
+    assertThat(api.get("/admin/faults").json().path("armed")).extracting(node -> node.asText()).containsExactly(
+        "Stall[] for 2 request(s) in sandbox only", "ResetStream[error=CANCEL] for 1 request(s)");
+    assertThat(api.post("/admin/reset", null).status()).isEqualTo(200);
+    assertThat(api.get("/admin/faults").json().path("armed")).isEmpty();
+  }
+
+  @Test
+  void theNewFaultFields_areChecked() {
+    assertRefused("{\"respondWith\": \"Shutdown\", \"environment\": \"staging\"}",
+        "Unknown APNs environment 'staging': use sandbox (development) or production.");
+    assertRefused("{\"resetStream\": \"OOPS\"}", "unknown HTTP/2 error 'OOPS'");
+    assertRefused("{\"stall\": false}", "'stall' arms a stall: true, or leave it out");
+    assertRefused("{\"goAwayAfter\": 1, \"times\": 2}", "'times' goes with respondWith, delay, resetStream or stall");
   }
 
   @Test

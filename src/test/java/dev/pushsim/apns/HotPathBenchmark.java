@@ -91,17 +91,17 @@ public class HotPathBenchmark {
 
   /** One push judged end to end, as the Netty handler calls it; no device holds the token. */
   @Benchmark
-  public ApnsService.Exchange handle() {
+  public Exchange handle() {
     return accepted(service.handle(requests[next++ % TOKENS], connection));
   }
 
   /** The same, to a token a simulated iPhone holds: launch, PushKit delegate, CallKit report, journaled. */
   @Benchmark
-  public ApnsService.Exchange handleToDevice() {
+  public Exchange handleToDevice() {
     return accepted(service.handle(requestsToDevices[next++ % TOKENS], connection));
   }
 
-  private static ApnsService.Exchange accepted(ApnsService.Exchange exchange) {
+  private static Exchange accepted(Exchange exchange) {
     if (!exchange.response().accepted()) {
       throw new IllegalStateException("The benchmark's push was refused: " + exchange.response());
     }

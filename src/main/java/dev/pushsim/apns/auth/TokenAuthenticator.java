@@ -97,7 +97,8 @@ public final class TokenAuthenticator {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(session, "session");
     TokenSession.State state = session.state();
-    if (state != null && authorizationHeaderValue != null && authorizationHeaderValue.equals(session.acceptedHeader())) {
+    if (state != null && authorizationHeaderValue != null
+        && authorizationHeaderValue.equals(session.acceptedHeader())) {
       // Hot path: providers repeat one header for up to an hour; skip stripping and slicing it.
       return remember(session, authorizationHeaderValue, decideSafely(state.token(), environment, session));
     }

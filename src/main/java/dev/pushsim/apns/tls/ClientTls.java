@@ -26,7 +26,8 @@ public final class ClientTls {
    * A TLS context that trusts exactly {@code trusted} and, when {@code identity} is not null,
    * presents it in the handshake.
    */
-  public static SSLContext context(List<X509Certificate> trusted, ClientCertificate identity) throws GeneralSecurityException {
+  public static SSLContext context(List<X509Certificate> trusted,
+      ClientCertificate identity) throws GeneralSecurityException {
     KeyStore trust = emptyStore(KeyStore.getDefaultType());
     for (int i = 0; i < trusted.size(); i++) {
       trust.setCertificateEntry("trusted-" + i, trusted.get(i));
@@ -49,7 +50,8 @@ public final class ClientTls {
     List<X509Certificate> certificates = new ArrayList<>();
     byte[] bytes = ConfigFiles.read(pem, "the certificate file", ConfigFiles.KEY_LIMIT);
     try (InputStream in = new ByteArrayInputStream(bytes)) {
-      CertificateFactory.getInstance("X.509").generateCertificates(in).forEach(c -> certificates.add((X509Certificate) c));
+      CertificateFactory.getInstance("X.509").generateCertificates(in)
+          .forEach(c -> certificates.add((X509Certificate) c));
     }
     return certificates;
   }
