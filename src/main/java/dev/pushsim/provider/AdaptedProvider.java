@@ -48,7 +48,8 @@ final class AdaptedProvider implements ProviderUnderTest {
   static AdaptedProvider http(String name, HttpAdapter spec, Map<String, String> handOff) {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofMillis(spec.timeoutMillis())).build();
-    String base = Template.parse(spec.baseUrl(), Set.of("providerPort"), "baseUrl").fill(handOff, value -> value).replaceAll("/+$", "");
+    String base = Template.parse(spec.baseUrl(), Set.of("providerPort"), "baseUrl").fill(handOff,
+        value -> value).replaceAll("/+$", "");
     Map<Operation, Invocation> invocations = new EnumMap<>(Operation.class);
     spec.operations().forEach((operation, request) -> {
       Set<String> offered = operation.placeholders();
@@ -62,7 +63,8 @@ final class AdaptedProvider implements ProviderUnderTest {
           builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         } else {
           builder.header("Content-Type", "application/json")
-              .method(request.method(), HttpRequest.BodyPublishers.ofString(body.fill(values, AdaptedProvider::jsonEscaped)));
+              .method(request.method(), HttpRequest.BodyPublishers.ofString(body.fill(values,
+              AdaptedProvider::jsonEscaped)));
         }
         String call = request.method() + " " + url;
         try {
@@ -86,7 +88,8 @@ final class AdaptedProvider implements ProviderUnderTest {
     spec.operations().forEach((operation, argv) -> {
       Set<String> offered = operation.placeholders();
       List<Template> arguments = argv.stream().map(argument -> Template.parse(argument, offered, "argument")).toList();
-      invocations.put(operation, values -> run(arguments.stream().map(argument -> argument.fill(values, value -> value)).toList(),
+      invocations.put(operation, values -> run(arguments.stream().map(argument -> argument.fill(values,
+          value -> value)).toList(),
           directory, environment, spec.timeoutMillis()));
     });
     return new AdaptedProvider(name, invocations);
@@ -173,7 +176,8 @@ final class AdaptedProvider implements ProviderUnderTest {
     Invocation invocation = invocations.get(operation);
     if (invocation == null) {
       throw new ProviderFailure(name + " has no " + operation.key() + " in its provider file, so it cannot be asked to "
-          + operation.description() + ". Scenarios that need it should carry the tag @" + operation.tag() + " to be skipped.");
+          + operation.description() + ". Scenarios that need it should carry the tag @" + operation.tag()
+          + " to be skipped.");
     }
     try {
       invocation.run(values);

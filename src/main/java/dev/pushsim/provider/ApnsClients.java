@@ -33,7 +33,9 @@ interface ApnsClients extends AutoCloseable {
   /** True when an APNs host is configured for {@code environment}. */
   boolean serves(Environment environment);
 
-  /** Sends and waits for the answer, bounded: the send is over when this returns, which keeps scenarios deterministic. */
+  /**
+   * Sends and waits for the answer, bounded: the send is over when this returns, which keeps scenarios deterministic.
+   */
   Answer send(Environment environment, Channel channel, SimpleApnsPushNotification notification);
 
   @Override

@@ -13,13 +13,15 @@ public enum Capability {
   /** Keeps VoIP tokens only: no alerts, so neither {@link #ALERTS} nor {@link #SINCH_DISPLAY_NAME_ALERT}. */
   VOIP_ONLY("voip-only", null, "keeps VoIP tokens only"),
   ALERTS("alerts", "alerts", "sends alert pushes to the APNs tokens users register"),
-  SINCH_DISPLAY_NAME_ALERT("sinch-display-name-alert", "sinch", "calls a user who has no VoIP token with Sinch's display-name alert"),
+  SINCH_DISPLAY_NAME_ALERT("sinch-display-name-alert", "sinch",
+      "calls a user who has no VoIP token with Sinch's display-name alert"),
   VOIP_ONLY_FOR_OFFLINE_USERS("voip-only-for-offline-users", "offline-only",
       "pushes calls only to users who are offline in its messaging service (Tencent's rule)"),
   CERTIFICATE_IDS("certificate-ids", "certificate-ids",
       "maps the certificate ID an app registers with to the APNs environment it pushes in (Tencent's rule)"),
   TOKEN_AUTH("token-auth", "token-auth", "authenticates to APNs with provider tokens (auth: token)"),
-  CERTIFICATE_AUTH("certificate-auth", "certificate-auth", "authenticates to APNs with a client certificate (auth: certificate)");
+  CERTIFICATE_AUTH("certificate-auth", "certificate-auth",
+      "authenticates to APNs with a client certificate (auth: certificate)");
 
   private final String key;
   private final String tag;

@@ -35,7 +35,8 @@ import java.util.Set;
  * @param capabilities what it does beyond VoIP calls ({@link Capability} keys); absent: everything
  *     but the other auth, as before capabilities existed
  */
-public record ProviderFile(String name, String auth, Apns apns, Integer settleMillis, HttpAdapter http, CommandAdapter command,
+public record ProviderFile(String name, String auth, Apns apns, Integer settleMillis, HttpAdapter http,
+    CommandAdapter command,
     Lifecycle lifecycle, List<String> capabilities) {
 
   static final int DEFAULT_SETTLE_MILLIS = 300;
@@ -47,14 +48,16 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
       throw new IllegalArgumentException("auth is token or certificate, not '" + auth + "'");
     }
     if (apns == null) {
-      throw new IllegalArgumentException("the apns section is missing: the ports, data directory and team the provider uses");
+      throw new IllegalArgumentException(
+          "the apns section is missing: the ports, data directory and team the provider uses");
     }
     settleMillis = settleMillis == null ? DEFAULT_SETTLE_MILLIS : settleMillis;
     if (settleMillis < 0 || settleMillis > 60_000) {
       throw new IllegalArgumentException("settleMillis is 0 to 60000, not " + settleMillis);
     }
     if ((http == null) == (command == null)) {
-      throw new IllegalArgumentException("name exactly one adapter: http (requests to the provider) or command (programs to run)");
+      throw new IllegalArgumentException(
+          "name exactly one adapter: http (requests to the provider) or command (programs to run)");
     }
     capabilities = capabilities == null ? null : List.copyOf(capabilities);
     if (capabilities != null) {
@@ -64,20 +67,24 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
         throw new IllegalArgumentException("capabilities: voip-only excludes alerts and sinch-display-name-alert");
       }
       if (declared.contains(Capability.TOKEN_AUTH) || declared.contains(Capability.CERTIFICATE_AUTH)) {
-        throw new IllegalArgumentException("capabilities: declare the authentication with auth: token or auth: certificate");
+        throw new IllegalArgumentException(
+            "capabilities: declare the authentication with auth: token or auth: certificate");
       }
     }
     if (lifecycle == null && (apns.sandboxPort() == 0 || apns.productionPort() == 0)) {
-      throw new IllegalArgumentException("a port of 0 (a free one) needs a lifecycle section: PushSim hands the ports it chose to the"
+      throw new IllegalArgumentException(
+          "a port of 0 (a free one) needs a lifecycle section: PushSim hands the ports it chose to the"
           + " provider it starts");
     }
     if (lifecycle == null && http != null && http.baseUrl().contains("{providerPort}")) {
-      throw new IllegalArgumentException("{providerPort} in baseUrl needs a lifecycle section: PushSim chooses it for the provider it starts");
+      throw new IllegalArgumentException(
+          "{providerPort} in baseUrl needs a lifecycle section: PushSim chooses it for the provider it starts");
     }
   }
 
   /** The names of the values PushSim hands a provider it starts, as placeholders and as {@code PUSHSIM_*} variables. */
-  public static final java.util.Set<String> HAND_OFF = java.util.Set.of("sandboxPort", "productionPort", "providerPort", "apnsHost",
+  public static final java.util.Set<String> HAND_OFF = java.util.Set.of("sandboxPort", "productionPort",
+      "providerPort", "apnsHost",
       "dataDir", "ca", "keyFile", "teamId", "keyId", "bundleId", "voipP12", "universalP12", "p12Password");
 
   /**
@@ -89,11 +96,13 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
    * @param providerPort the provider's own port, {@code {providerPort}}: 0 (the default) picks a free one
    * @param log where the provider's output goes, relative to the data directory
    */
-  public record Lifecycle(List<String> start, Map<String, String> environment, Integer providerPort, Ready ready, List<String> stop,
+  public record Lifecycle(List<String> start, Map<String, String> environment, Integer providerPort, Ready ready,
+      List<String> stop,
       String log) {
     public Lifecycle {
       if (start == null || start.isEmpty() || start.get(0).isBlank()) {
-        throw new IllegalArgumentException("start is a list: the program, then its arguments, e.g. [node, provider.js]");
+        throw new IllegalArgumentException(
+            "start is a list: the program, then its arguments, e.g. [node, provider.js]");
       }
       environment = environment == null ? Map.of() : Map.copyOf(environment);
       providerPort = providerPort == null ? 0 : providerPort;
@@ -101,7 +110,8 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
         throw new IllegalArgumentException("providerPort is 0 (a free one) to 65535, not " + providerPort);
       }
       if (ready == null) {
-        throw new IllegalArgumentException("ready is missing: a url answering 2xx once the provider is up, or a command exiting 0");
+        throw new IllegalArgumentException(
+            "ready is missing: a url answering 2xx once the provider is up, or a command exiting 0");
       }
       stop = stop == null ? List.of() : List.copyOf(stop);
       log = log == null ? "provider.log" : log;
@@ -137,12 +147,14 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
    * @param dataDir the CA ({@code pushsim-ca.pem}, which the provider must trust), the team's
    *     {@code AuthKey_<keyId>.p8} and the app's {@code .p12}; relative to the provider file
    */
-  public record Apns(Integer sandboxPort, Integer productionPort, String dataDir, String teamId, String keyId, String bundleId) {
+  public record Apns(Integer sandboxPort, Integer productionPort, String dataDir, String teamId, String keyId,
+      String bundleId) {
     public Apns {
       sandboxPort = port(sandboxPort, 2197, "sandboxPort");
       productionPort = port(productionPort, 2198, "productionPort");
       if (sandboxPort != 0 && sandboxPort.equals(productionPort)) {
-        throw new IllegalArgumentException("sandboxPort and productionPort must differ: the host tells the provider's environment");
+        throw new IllegalArgumentException(
+            "sandboxPort and productionPort must differ: the host tells the provider's environment");
       }
       dataDir = dataDir == null ? "pushsim-data" : dataDir;
       teamId = SigningKey.requireAppleId(teamId == null ? "TEAM123456" : teamId, "teamId");
@@ -165,11 +177,14 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
    *
    * @param timeoutMillis how long one request may take
    */
-  public record HttpAdapter(String baseUrl, Integer timeoutMillis, Map<String, String> headers, HttpRequestTemplate registerToken,
-      HttpRequestTemplate unregisterToken, HttpRequestTemplate placeCall, HttpRequestTemplate sendMessage, HttpRequestTemplate presence) {
+  public record HttpAdapter(String baseUrl, Integer timeoutMillis, Map<String, String> headers,
+      HttpRequestTemplate registerToken,
+      HttpRequestTemplate unregisterToken, HttpRequestTemplate placeCall, HttpRequestTemplate sendMessage,
+          HttpRequestTemplate presence) {
     public HttpAdapter {
       if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-        throw new IllegalArgumentException("baseUrl must be an http:// or https:// URL, not " + (baseUrl == null ? "missing" : "'" + baseUrl + "'"));
+        throw new IllegalArgumentException("baseUrl must be an http:// or https:// URL, not "
+            + (baseUrl == null ? "missing" : "'" + baseUrl + "'"));
       }
       timeoutMillis = timeoutMillis == null ? 5_000 : timeoutMillis;
       Template.parse(baseUrl, java.util.Set.of("providerPort"), "baseUrl");
@@ -200,7 +215,8 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
         throw new IllegalArgumentException("method is GET, POST, PUT, DELETE or PATCH, not '" + method + "'");
       }
       if (path == null || !path.startsWith("/")) {
-        throw new IllegalArgumentException("path must start with /, relative to baseUrl" + (path == null ? "" : ", not '" + path + "'"));
+        throw new IllegalArgumentException("path must start with /, relative to baseUrl"
+            + (path == null ? "" : ", not '" + path + "'"));
       }
     }
   }
@@ -212,7 +228,8 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
    *
    * @param timeoutMillis how long one command may run
    */
-  public record CommandAdapter(Integer timeoutMillis, List<String> registerToken, List<String> unregisterToken, List<String> placeCall,
+  public record CommandAdapter(Integer timeoutMillis, List<String> registerToken, List<String> unregisterToken,
+      List<String> placeCall,
       List<String> sendMessage, List<String> presence) {
     public CommandAdapter {
       timeoutMillis = timeoutMillis == null ? 10_000 : timeoutMillis;
@@ -235,7 +252,8 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
    * The operations an adapter names, in {@link Operation} order; an absent one is left out. The
    * arguments come in that order too.
    */
-  private static <T> Map<Operation, T> byOperation(T registerToken, T unregisterToken, T placeCall, T sendMessage, T presence) {
+  private static <T> Map<Operation, T> byOperation(T registerToken, T unregisterToken, T placeCall, T sendMessage,
+      T presence) {
     Map<Operation, T> all = new EnumMap<>(Operation.class);
     List<T> values = Arrays.asList(registerToken, unregisterToken, placeCall, sendMessage, presence);
     for (Operation operation : Operation.values()) {
@@ -258,7 +276,8 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
    */
   public Set<Capability> capabilitySet() {
     Set<Capability> all = capabilities == null
-        ? java.util.EnumSet.of(Capability.ALERTS, Capability.SINCH_DISPLAY_NAME_ALERT, Capability.VOIP_ONLY_FOR_OFFLINE_USERS)
+        ? java.util.EnumSet.of(Capability.ALERTS, Capability.SINCH_DISPLAY_NAME_ALERT,
+        Capability.VOIP_ONLY_FOR_OFFLINE_USERS)
         : declared(capabilities);
     all.add("token".equals(auth) ? Capability.TOKEN_AUTH : Capability.CERTIFICATE_AUTH);
     return all;
@@ -278,7 +297,8 @@ public record ProviderFile(String name, String auth, Apns apns, Integer settleMi
     try (InputStream in = Files.newInputStream(file)) {
       ProviderFile spec = YamlFiles.read(in, file.toString(), ProviderFile.class);
       if (spec == null) {
-        throw new IllegalArgumentException(file + ": is empty; see the README's \"Testing your own provider\" for what it holds");
+        throw new IllegalArgumentException(file
+            + ": is empty; see the README's \"Testing your own provider\" for what it holds");
       }
       return new Located(spec, file.toAbsolutePath().getParent());
     } catch (IOException e) {

@@ -35,7 +35,8 @@ public final class ProviderProcess implements AutoCloseable {
   private final Map<String, String> environment;
   private final Path log;
 
-  private ProviderProcess(String name, Process process, Lifecycle lifecycle, Path directory, Map<String, String> environment, Path log) {
+  private ProviderProcess(String name, Process process, Lifecycle lifecycle, Path directory, Map<String,
+      String> environment, Path log) {
     this.name = name;
     this.process = process;
     this.lifecycle = lifecycle;
@@ -50,7 +51,8 @@ public final class ProviderProcess implements AutoCloseable {
    */
   public static Map<String, String> environmentOf(Map<String, String> values) {
     Map<String, String> environment = new LinkedHashMap<>();
-    values.forEach((key, value) -> environment.put("PUSHSIM_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(), value));
+    values.forEach((key, value) -> environment.put("PUSHSIM_" + key.replaceAll("([a-z0-9])([A-Z])",
+        "$1_$2").toUpperCase(), value));
     return environment;
   }
 
@@ -65,8 +67,10 @@ public final class ProviderProcess implements AutoCloseable {
     Lifecycle lifecycle = file.spec().lifecycle();
     String name = file.spec().name();
     Map<String, String> environment = environmentOf(values);
-    lifecycle.environment().forEach((key, value) -> environment.put(key, fill(value, values, "lifecycle.environment." + key)));
-    List<String> command = lifecycle.start().stream().map(argument -> fill(argument, values, "lifecycle.start")).toList();
+    lifecycle.environment().forEach((key, value) -> environment.put(key, fill(value, values, "lifecycle.environment."
+        + key)));
+    List<String> command = lifecycle.start().stream().map(argument -> fill(argument, values,
+        "lifecycle.start")).toList();
     Process process;
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
@@ -75,7 +79,8 @@ public final class ProviderProcess implements AutoCloseable {
       builder.environment().putAll(environment);
       process = builder.start();
     } catch (IOException e) {
-      throw new ProviderFailure(name + " could not be started: " + String.join(" ", command) + " failed with " + e.getMessage() + ".", e);
+      throw new ProviderFailure(name + " could not be started: " + String.join(" ", command) + " failed with "
+          + e.getMessage() + ".", e);
     }
     ProviderProcess started = new ProviderProcess(name, process, lifecycle, file.directory(), environment, log);
     try {
@@ -94,13 +99,15 @@ public final class ProviderProcess implements AutoCloseable {
   private void awaitReady(Map<String, String> values, String command) {
     Lifecycle.Ready ready = lifecycle.ready();
     String check = ready.url() != null ? fill(ready.url(), values, "lifecycle.ready.url")
-        : String.join(" ", ready.command().stream().map(argument -> fill(argument, values, "lifecycle.ready.command")).toList());
+        : String.join(" ", ready.command().stream().map(argument -> fill(argument, values,
+        "lifecycle.ready.command")).toList());
     long deadline = System.nanoTime() + Duration.ofMillis(ready.timeoutMillis()).toNanos();
     HttpClient http = HttpClient.newBuilder().connectTimeout(POLL.multipliedBy(5)).build();
     String last = "no answer yet";
     while (true) {
       if (!process.isAlive()) {
-        throw new ProviderFailure(name + " did not come up: '" + command + "' exited with status " + process.exitValue() + " before "
+        throw new ProviderFailure(name + " did not come up: '" + command + "' exited with status "
+            + process.exitValue() + " before "
             + check + " passed" + lastLine() + ".");
       }
       try {
@@ -115,7 +122,8 @@ public final class ProviderProcess implements AutoCloseable {
         throw new ProviderFailure(name + " did not come up: interrupted while waiting for " + check + ".", e);
       }
       if (System.nanoTime() > deadline) {
-        throw new ProviderFailure(name + " did not come up: " + check + " did not pass within " + ready.timeoutMillis() + " ms (last: "
+        throw new ProviderFailure(name + " did not come up: " + check + " did not pass within "
+            + ready.timeoutMillis() + " ms (last: "
             + last + ")" + lastLine() + ".");
       }
       LockSupport.parkNanos(POLL.toNanos());
@@ -124,7 +132,8 @@ public final class ProviderProcess implements AutoCloseable {
 
   /** Null when {@code url} answers 2xx, else what it answered. */
   private static String probe(HttpClient http, String url) throws IOException, InterruptedException {
-    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(POLL.multipliedBy(5)).build(),
+    HttpResponse<Void> response = http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(POLL.multipliedBy(5)).build(),
         HttpResponse.BodyHandlers.discarding());
     return response.statusCode() / 100 == 2 ? null : "status " + response.statusCode();
   }
@@ -146,7 +155,8 @@ public final class ProviderProcess implements AutoCloseable {
   /** The provider's last line of output, as a clause, so the sentence names the cause when the provider printed it. */
   private String lastLine() {
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
+      List<String> lines = Files.readAllLines(log,
+          StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
       String where = "; its output is in " + log;
       if (lines.isEmpty()) {
         return where + " (empty)";

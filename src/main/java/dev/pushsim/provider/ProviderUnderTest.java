@@ -16,7 +16,8 @@ public interface ProviderUnderTest extends AutoCloseable {
    * provider without it skips the scenario rather than fails it.
    */
   enum Operation {
-    REGISTER_TOKEN("store a token an app registered", "userId", "token", "bundleId", "environment", "certificateId", "pushType"),
+    REGISTER_TOKEN("store a token an app registered", "userId", "token", "bundleId", "environment", "certificateId",
+        "pushType"),
     UNREGISTER_TOKEN("forget a token at logout", "userId", "token"),
     PLACE_CALL("place a call (a VoIP push)", "from", "to", "displayName"),
     SEND_MESSAGE("send a message (an alert push)", "from", "to", "text"),
@@ -44,7 +45,9 @@ public interface ProviderUnderTest extends AutoCloseable {
       return key;
     }
 
-    /** The tag, without {@code @}, of the scenarios that need it: the constant in kebab case, {@code register-token}. */
+    /**
+     * The tag, without {@code @}, of the scenarios that need it: the constant in kebab case, {@code register-token}.
+     */
     public String tag() {
       return tag;
     }

@@ -99,7 +99,8 @@ final class PushPayloads {
     int high = codePoints.length - 1;
     String best = write(build.apply(ELLIPSIS));
     if (size(best) > limit) {
-      throw new IllegalStateException("Even an empty text does not fit in " + limit + " bytes: " + best.length() + " chars.");
+      throw new IllegalStateException("Even an empty text does not fit in " + limit + " bytes: " + best.length()
+          + " chars.");
     }
     // Binary search on the prefix length: the payload grows with it, never shrinks.
     while (low <= high) {

@@ -40,7 +40,9 @@ final class PushyClients implements ApnsClients {
   private static final int THREADS = 2;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-  /** What a Pushy client authenticates with (token auth goes through {@link TokenAuthClients}, on the provider's clock). */
+  /**
+   * What a Pushy client authenticates with (token auth goes through {@link TokenAuthClients}, on the provider's clock).
+   */
   sealed interface Credentials {
 
     void applyTo(ApnsClientBuilder builder);
@@ -55,7 +57,8 @@ final class PushyClients implements ApnsClients {
         try {
           builder.setClientCredentials(p12.toFile(), password);
         } catch (IOException | RuntimeException e) {
-          throw new IllegalStateException("Cannot load the APNs certificate " + p12 + " (wrong password, or not a .p12?): " + e.getMessage(), e);
+          throw new IllegalStateException("Cannot load the APNs certificate " + p12
+              + " (wrong password, or not a .p12?): " + e.getMessage(), e);
         }
       }
 
@@ -76,7 +79,8 @@ final class PushyClients implements ApnsClients {
    * @param alertCredentials for alert pushes; null = the VoIP credentials serve both, on the same
    *     client (token auth, or a certificate that covers the bare bundle id)
    */
-  PushyClients(Map<Environment, Endpoint> endpoints, X509Certificate[] trust, Path trustPem, Credentials voipCredentials,
+  PushyClients(Map<Environment, Endpoint> endpoints, X509Certificate[] trust, Path trustPem,
+      Credentials voipCredentials,
       Credentials alertCredentials, Duration sendTimeout) {
     this.endpoints = Map.copyOf(endpoints);
     this.sendTimeout = sendTimeout;
@@ -85,7 +89,8 @@ final class PushyClients implements ApnsClients {
       endpoints.forEach((environment, endpoint) -> {
         ApnsClient voipClient = client(endpoint, trust, trustPem, voipCredentials);
         voip.put(environment, voipClient);
-        alert.put(environment, alertCredentials == null ? voipClient : client(endpoint, trust, trustPem, alertCredentials));
+        alert.put(environment, alertCredentials == null ? voipClient : client(endpoint, trust, trustPem,
+            alertCredentials));
       });
     } catch (RuntimeException e) {
       close();
@@ -126,7 +131,8 @@ final class PushyClients implements ApnsClients {
     }
     Future<PushNotificationResponse<SimpleApnsPushNotification>> pending = client.sendNotification(notification);
     try {
-      PushNotificationResponse<SimpleApnsPushNotification> response = pending.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      PushNotificationResponse<SimpleApnsPushNotification> response = pending.get(sendTimeout.toMillis(),
+          TimeUnit.MILLISECONDS);
       return new Answer(response.getStatusCode(), response.getRejectionReason().orElse(null),
           response.getTokenInvalidationTimestamp().orElse(null), null);
     } catch (TimeoutException e) {
@@ -144,7 +150,8 @@ final class PushyClients implements ApnsClients {
     while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": "
+        + cause.getMessage();
   }
 
   /** Closes every client (Pushy lets streams in flight finish), then the shared event loop. */
@@ -166,7 +173,8 @@ final class PushyClients implements ApnsClients {
         // Closing is best effort: the event loop's shutdown below ends whatever is left.
       }
     }
-    group.shutdownGracefully(0, CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS).awaitUninterruptibly(CLOSE_TIMEOUT.toMillis());
+    group.shutdownGracefully(0, CLOSE_TIMEOUT.toSeconds(),
+        TimeUnit.SECONDS).awaitUninterruptibly(CLOSE_TIMEOUT.toMillis());
   }
 
   @Override

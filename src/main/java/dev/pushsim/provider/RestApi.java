@@ -79,7 +79,8 @@ final class RestApi implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port + " for the provider's REST API: " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port + " for the provider's REST API: "
+          + e.getMessage(), e);
     }
     AtomicInteger threads = new AtomicInteger();
     // Several threads: a call waits for APNs, and a registration must not queue behind it.
@@ -104,7 +105,9 @@ final class RestApi implements AutoCloseable {
     String environment = optionalText(body, "environment");
     String certificateId = optionalText(body, "certificateId");
     if (environment == null && certificateId == null) {
-      throw new ClientError(400, "Field 'environment' is required (\"development\" or \"production\") unless a known 'certificateId' is given.");
+      throw new ClientError(400,
+          "Field 'environment' is required (\"development\" or \"production\")"
+              + " unless a known 'certificateId' is given.");
     }
     provider.registerToken(new TokenRegistration(
         requiredText(body, "userId"),
@@ -122,12 +125,14 @@ final class RestApi implements AutoCloseable {
   }
 
   private Reply call(JsonNode body) {
-    Dispatch dispatch = provider.call(requiredText(body, "from"), requiredText(body, "to"), optionalText(body, "displayName"));
+    Dispatch dispatch = provider.call(requiredText(body, "from"), requiredText(body, "to"), optionalText(body,
+        "displayName"));
     return new Reply(202, describe("callId", dispatch));
   }
 
   private Reply message(JsonNode body) {
-    Dispatch dispatch = provider.message(requiredText(body, "from"), requiredText(body, "to"), requiredText(body, "text"));
+    Dispatch dispatch = provider.message(requiredText(body, "from"), requiredText(body, "to"), requiredText(body,
+        "text"));
     return new Reply(202, describe("messageId", dispatch));
   }
 
@@ -226,7 +231,8 @@ final class RestApi implements AutoCloseable {
       throw new ClientError(400, "The body could not be read: " + e.getMessage());
     }
     if (body == null || !body.isObject()) {
-      throw new ClientError(400, "The body must be a JSON object, not " + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(Locale.ROOT)) + ".");
+      throw new ClientError(400, "The body must be a JSON object, not "
+          + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(Locale.ROOT)) + ".");
     }
     return body;
   }
@@ -245,7 +251,8 @@ final class RestApi implements AutoCloseable {
       return null;
     }
     if (!node.isTextual()) {
-      throw new ClientError(400, "Field '" + field + "' must be a string, not " + node.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
+      throw new ClientError(400, "Field '" + field + "' must be a string, not "
+          + node.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
     }
     return node.asText().isBlank() ? null : node.asText();
   }
@@ -257,7 +264,8 @@ final class RestApi implements AutoCloseable {
   }
 
   private String routeList() {
-    return routes.entrySet().stream().map(entry -> entry.getValue().method() + " " + entry.getKey()).collect(Collectors.joining(", "));
+    return routes.entrySet().stream().map(entry -> entry.getValue().method() + " "
+        + entry.getKey()).collect(Collectors.joining(", "));
   }
 
   private void respond(HttpExchange exchange, Reply reply) {

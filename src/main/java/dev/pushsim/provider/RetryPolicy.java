@@ -28,7 +28,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
       throw new IllegalArgumentException("The initial backoff must be zero or more, not " + initialBackoff + ".");
     }
     if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-      throw new IllegalArgumentException("The backoff multiplier must be a finite number of at least 1, not " + multiplier + ".");
+      throw new IllegalArgumentException("The backoff multiplier must be a finite number of at least 1, not "
+          + multiplier + ".");
     }
   }
 
@@ -62,6 +63,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
 
   @Override
   public String toString() {
-    return "RetryPolicy{" + maxAttempts + " attempts, backoff " + initialBackoff.toMillis() + " ms x" + multiplier + "}";
+    return "RetryPolicy{" + maxAttempts + " attempts, backoff " + initialBackoff.toMillis() + " ms x" + multiplier
+        + "}";
   }
 }

@@ -67,7 +67,8 @@ public record SendAttempt(
 
   /** One line for logs and failure messages, e.g. {@code #2 VOIP 503 ServiceUnavailable -> RETRYING at ...}. */
   public String summary() {
-    return "#" + attempt + " " + channel + " to " + token + " (" + (environment == null ? "?" : environment.apsEnvironment()) + ") at " + time
+    return "#" + attempt + " " + channel + " to " + token + " ("
+        + (environment == null ? "?" : environment.apsEnvironment()) + ") at " + time
         + ": " + (status == 0 ? "no answer" : status + (reason == null ? "" : " " + reason))
         + " -> " + decision + (retryAt == null ? "" : " at " + retryAt) + (detail == null ? "" : " (" + detail + ")");
   }

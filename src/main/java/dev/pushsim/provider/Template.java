@@ -34,7 +34,8 @@ final class Template {
     Matcher matcher = PLACEHOLDER.matcher(text);
     while (matcher.find()) {
       if (!offered.contains(matcher.group(1))) {
-        throw new IllegalArgumentException("unknown placeholder " + matcher.group() + " in " + where + " '" + text + "'; this operation offers "
+        throw new IllegalArgumentException("unknown placeholder " + matcher.group() + " in " + where + " '" + text
+            + "'; this operation offers "
             + String.join(", ", new TreeSet<>(offered).stream().map(name -> "{" + name + "}").toList()));
       }
     }

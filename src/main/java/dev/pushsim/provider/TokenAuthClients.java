@@ -43,10 +43,12 @@ final class TokenAuthClients implements ApnsClients {
   private String token;
   private Instant issuedAt;
 
-  TokenAuthClients(Map<Environment, Endpoint> endpoints, X509Certificate[] trust, Path trustPem, SigningKey key, SimClock clock,
+  TokenAuthClients(Map<Environment, Endpoint> endpoints, X509Certificate[] trust, Path trustPem, SigningKey key,
+      SimClock clock,
       Duration refreshEvery, Duration sendTimeout) {
     if (key.privateKey().isEmpty()) {
-      throw new IllegalStateException("Signing key " + key.keyId() + " has no private half: token auth needs the .p8 key.");
+      throw new IllegalStateException("Signing key " + key.keyId()
+          + " has no private half: token auth needs the .p8 key.");
     }
     this.endpoints = Map.copyOf(endpoints);
     this.key = key;
@@ -89,7 +91,8 @@ final class TokenAuthClients implements ApnsClients {
     if (endpoint == null) {
       throw new IllegalStateException("No APNs host is configured for " + environment.apsEnvironment() + ".");
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://" + endpoint + "/3/device/" + notification.getToken()))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://" + endpoint + "/3/device/"
+        + notification.getToken()))
         .timeout(sendTimeout)
         .header("authorization", bearer())
         .header("apns-topic", notification.getTopic())
@@ -128,6 +131,7 @@ final class TokenAuthClients implements ApnsClients {
 
   @Override
   public String toString() {
-    return endpoints + " (token auth, key " + key.keyId() + " of team " + key.teamId() + ", renewed every " + refreshEvery.toMinutes() + " min)";
+    return endpoints + " (token auth, key " + key.keyId() + " of team " + key.teamId() + ", renewed every "
+        + refreshEvery.toMinutes() + " min)";
   }
 }
