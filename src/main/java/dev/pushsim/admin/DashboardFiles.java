@@ -28,6 +28,10 @@ final class DashboardFiles {
       throw new AdminException(405, "The dashboard's files are read with GET.", Map.of("Allow", "GET, HEAD"));
     }
     String name = path.equals("/") ? "index.html" : path.substring(1);
+    if (name.equals("favicon.ico")) {
+      // Browsers ask for /favicon.ico whatever the page links; every one we support draws an SVG icon.
+      name = "favicon.svg";
+    }
     // A name that is no file loads as null, which the cache does not keep.
     byte[] body = NAME.matcher(name).matches() ? cache.computeIfAbsent(name, DashboardFiles::load) : null;
     if (body == null) {

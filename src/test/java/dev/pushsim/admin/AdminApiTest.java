@@ -89,6 +89,15 @@ class AdminApiTest {
   }
 
   @Test
+  void theBrowsersFaviconRequest_answersTheDashboardsIcon() {
+    AdminClient.Response icon = api.get("/favicon.ico");
+    assertThat(icon.status()).as("%s", icon).isEqualTo(200);
+    assertThat(icon.header("content-type")).isEqualTo("image/svg+xml");
+    assertThat(icon.body()).startsWith("<svg").isEqualTo(api.get("/favicon.svg").body());
+    assertThat(api.get("/").body()).contains("<link rel=\"icon\" href=\"/favicon.svg\"");
+  }
+
+  @Test
   void aPhoneAddedOverTheApi_ringsWhenCurlPushes_andTheUserAnswers() {
     JsonNode installed = addPhoneWithApp("report");
     assertThat(installed.path("voipToken").asText()).isEqualTo(voipToken().hex());
