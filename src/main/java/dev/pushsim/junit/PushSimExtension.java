@@ -31,9 +31,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Runs a {@link Simulator} for JUnit 5 tests, on ephemeral ports and virtual time.
  *
- * <p>Declarative: {@link PushSim @PushSim} on the class. Programmatic: {@code @RegisterExtension}; on an
- * instance field a fresh world per test, on a static field one world per class ({@link #perClass()} adds a
- * reset between tests: devices removed, tokens forgotten, faults disarmed, queries scoped to the test).
+ * <p>Declarative: {@link PushSim @PushSim} on the class. Programmatic: {@code @RegisterExtension} on a static
+ * or an instance field. Either way a fresh world per test, unless {@link #perClass()} (or
+ * {@code @PushSim(perClass = true)}) keeps one world for the class and resets it between tests: devices removed,
+ * tokens forgotten, faults disarmed, queries scoped to the test.
  *
  * <p>Test methods may take a {@link Simulator}, {@link Journal}, {@link JournalQuery} (this test's events),
  * {@link ApnsEndpoints}, {@link ProviderCredentials} (CA as file and PEM, the team's key as {@code .p8}), or,
@@ -63,6 +64,7 @@ public final class PushSimExtension
   private Path filesDir;
   private boolean resetBetweenTests;
   private boolean sharedByClass;
+  private boolean sharedWithoutReset;
   private boolean testsRan;
   private long testStart;
   private final List<Object> pushyClients = new ArrayList<>();
@@ -85,11 +87,21 @@ public final class PushSimExtension
     return this;
   }
 
+  /**
+   * One simulator for the class with no reset: what a test leaves, the next one finds. For classes that set the
+   * world up once in {@code @BeforeAll}; register on a static field.
+   */
+  public PushSimExtension shared() {
+    this.sharedWithoutReset = true;
+    return this;
+  }
+
   /** The running simulator. */
   public Simulator simulator() {
     if (simulator == null) {
       throw new IllegalStateException(
-          "The simulator runs only while a test runs: register this extension with @RegisterExtension or @PushSim.");
+          "The simulator runs only while a test runs: register this extension with @RegisterExtension"
+              + " or @PushSim.");
     }
     return simulator;
   }
@@ -117,7 +129,7 @@ public final class PushSimExtension
         .map(RecordedRequest::of).toList();
   }
 
-  /** The one request APNs received in this test matching {@code pattern}; none or several fails, near misses listed. */
+  /** The one request APNs received in this test matching {@code pattern}; none or several fails, near misses shown. */
   public RecordedRequest singleRequest(EventPattern pattern) {
     return journal().request(pattern);
   }
@@ -138,12 +150,12 @@ public final class PushSimExtension
       return; // a nested class: its outer class owns the simulator
     }
     PushSim declared = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), PushSim.class).orElse(null);
-    if (declared != null) {
-      resetBetweenTests = declared.perClass();
-      sharedByClass = declared.perClass();
-    } else {
-      sharedByClass = true; // a static field: programmatic, one world per class
+    if (declared != null && declared.perClass()) {
+      resetBetweenTests = true;
     }
+    // A static field without perClass() gets a world per test too, as WireMock's static extension never leaks
+    // one test's stubs into the next: a shared world without a reset fails on the second test's first device.
+    sharedByClass = resetBetweenTests || sharedWithoutReset;
     if (sharedByClass) {
       start();
       owner = context;
@@ -191,7 +203,8 @@ public final class PushSimExtension
           simulator.ca().certificatePem(), p8);
     } catch (IOException e) {
       stop();
-      throw new UncheckedIOException("Cannot write the provider's credentials for the simulator: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write the provider's credentials for the simulator: " + e.getMessage(), e);
     }
   }
 

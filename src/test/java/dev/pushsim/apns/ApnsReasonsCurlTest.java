@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApnsReasonsCurlTest {
 
-  @RegisterExtension static PushSimExtension pushsim = new PushSimExtension();
+  @RegisterExtension static PushSimExtension pushsim = new PushSimExtension().shared();
   @TempDir static Path dir;
   static TestProvider provider;
 

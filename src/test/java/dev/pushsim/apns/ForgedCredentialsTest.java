@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ForgedCredentialsTest {
 
-  @RegisterExtension static PushSimExtension pushsim = new PushSimExtension();
+  @RegisterExtension static PushSimExtension pushsim = new PushSimExtension().shared();
   @TempDir static Path dir;
   static TestProvider provider;
   static SigningKey secondKey;
