@@ -34,6 +34,7 @@ final class DeviceRoutes {
         .get("/admin/devices", "the simulated devices", this::list)
         .post("/admin/devices", "add a device: {\"name\", \"ios\"}", this::add)
         .get(device, "one device", request -> DeviceView.of(device(request)))
+        .delete(device, "remove the device: its apps are uninstalled, their tokens answer 410", this::remove)
         .post(device + "/online", "the device reconnects: APNs forwards what it stored", request -> change(request, Device::goOnline))
         .post(device + "/offline", "the device loses its connection: APNs stores pushes", request -> change(request, Device::goOffline))
         .put(device + "/do-not-disturb", "Do Not Disturb: {\"enabled\": true}", this::doNotDisturb)
@@ -86,6 +87,12 @@ final class DeviceRoutes {
     NewDevice spec = request.body(NewDevice.class);
     // A name already taken is the simulator's IllegalStateException, answered 409.
     return AdminReply.created(DeviceView.of(sim.addDevice(spec.name(), spec.ios())));
+  }
+
+  /** {@code DELETE /admin/devices/{device}}: answers the devices left. */
+  private List<DeviceView> remove(AdminRequest request) {
+    sim.removeDevice(device(request).name());
+    return list(request);
   }
 
   private DeviceView doNotDisturb(AdminRequest request) {

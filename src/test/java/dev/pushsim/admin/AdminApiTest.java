@@ -182,6 +182,24 @@ class AdminApiTest {
   }
 
   @Test
+  void deletingADevice_uninstallsItsApps_andItsTokensAnswer410() {
+    addPhoneWithApp("report");
+    DeviceToken token = voipToken();
+
+    JsonNode left = api.delete(path("admin", "devices", PHONE)).json();
+    assertThat(left).extracting(each -> each.path("name").asText()).doesNotContain(PHONE);
+    assertThat(api.get(path("admin", "devices", PHONE)).status()).isEqualTo(404);
+    Curl.Response gone = provider.voip(token).sendWithCurl();
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(gone.reason()).isEqualTo("Unregistered");
+    assertThat(api.get("/admin/journal?type=device.removed").json().path("events")).hasSize(1);
+
+    AdminClient.Response again = api.delete(path("admin", "devices", PHONE));
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(again.error()).startsWith("No device named '" + PHONE + "'");
+  }
+
+  @Test
   void modelKnobs_areListedAndSetOverTheApi_andAWrongOneChangesNothing() {
     assertThat(api.get("/admin/model").json().path("knobs").path("strikeLimit").asText()).isEqualTo("3");
 
