@@ -21,7 +21,8 @@ final class JournalRoutes {
   static final int MAX_DIAGRAM_EVENTS = 300;
 
   /** The filters, and the cursor and page size. */
-  private static final List<String> QUERY = List.of("type", "apnsId", "token", "app", "device", "topic", "after", "limit");
+  private static final List<String> QUERY = List.of(
+      "type", "apnsId", "token", "app", "device", "topic", "status", "reason", "after", "limit");
 
   private final Journal journal;
   private final JournalStreams streams;
@@ -33,7 +34,9 @@ final class JournalRoutes {
 
   void addTo(RouteTable table) {
     table
-        .get("/admin/journal", "events after a cursor: ?after=SEQ&limit=N and filters type, apnsId, token, app, device, topic", this::page)
+        .get("/admin/journal", "events after a cursor: ?after=SEQ&limit=N and filters type, apnsId, token, app, device,"
+            + " topic, status, reason", this::page)
+        .get("/admin/journal/count", "how many events in memory match the same filters, e.g. ?status=410", this::count)
         .get("/admin/journal/stream", "server-sent events, live; same filters; resumes after ?after=SEQ or Last-Event-ID", this::stream)
         .get("/admin/journal/diagram", "the matching events as a sequence diagram (SVG), e.g. ?apnsId=...", this::diagram);
   }
@@ -65,6 +68,13 @@ final class JournalRoutes {
       }
     }
     return new Page(matches, cursor, more, journal.recorded(), journal.oldestInMemory(), journal.evicted());
+  }
+
+  /** {@code GET /admin/journal/count}: the events in memory that match, and what the journal recorded in all. */
+  record Count(long count, long recorded, long evicted) {}
+
+  private Count count(AdminRequest request) {
+    return new Count(journal.find(pattern(request)).size(), journal.recorded(), journal.evicted());
   }
 
   private AdminReply stream(AdminRequest request) {
@@ -112,6 +122,13 @@ final class JournalRoutes {
     request.query("app").ifPresent(pattern::withApp);
     request.query("device").ifPresent(pattern::withDevice);
     request.query("topic").ifPresent(pattern::withTopic);
+    request.query("status").ifPresent(status -> {
+      if (!status.matches("[1-5][0-9][0-9]")) {
+        throw AdminException.badRequest("status must be an HTTP status such as 410, not '" + status + "'");
+      }
+      pattern.with("status", Integer.parseInt(status));
+    });
+    request.query("reason").ifPresent(reason -> pattern.with("reason", reason));
     return pattern;
   }
 }

@@ -182,7 +182,7 @@ class AdminApiTest {
   }
 
   @Test
-  void deletingADevice_uninstallsItsApps_andItsTokensAnswer410() {
+  void deletingADevice_uninstallsItsApps_itsTokensAnswer410_andTheJournalCountsThem() {
     addPhoneWithApp("report");
     DeviceToken token = voipToken();
 
@@ -193,6 +193,15 @@ class AdminApiTest {
     assertThat(gone.status()).isEqualTo(410);
     assertThat(gone.reason()).isEqualTo("Unregistered");
     assertThat(api.get("/admin/journal?type=device.removed").json().path("events")).hasSize(1);
+
+    assertThat(api.get("/admin/journal/count?type=apns.request&status=410&reason=Unregistered").json().path("count").asLong())
+        .isEqualTo(1);
+    assertThat(api.get("/admin/journal?status=410").json().path("events").get(0).path("data").path("reason").asText())
+        .isEqualTo("Unregistered");
+    assertThat(api.get("/admin/journal/count?status=200&reason=Unregistered").json().path("count").asLong()).isZero();
+    AdminClient.Response badStatus = api.get("/admin/journal/count?status=gone");
+    assertThat(badStatus.status()).isEqualTo(400);
+    assertThat(badStatus.error()).isEqualTo("status must be an HTTP status such as 410, not 'gone'");
 
     AdminClient.Response again = api.delete(path("admin", "devices", PHONE));
     assertThat(again.status()).isEqualTo(404);
