@@ -28,7 +28,10 @@ public record WorldFile(
     devices = devices == null ? List.of() : List.copyOf(devices);
   }
 
-  /** The webhook origins apps may use ({@link WebhookAllowList}): {@code webhooks: { allow: [http://127.0.0.1:9000] }}. */
+  /**
+   * The webhook origins apps may use ({@link WebhookAllowList}):
+   * {@code webhooks: { allow: [http://127.0.0.1:9000] }}.
+   */
   public record Webhooks(List<String> allow) {
     public Webhooks {
       allow = new WebhookAllowList(allow).origins();
@@ -81,11 +84,18 @@ public record WorldFile(
 
   /** A simulated iPhone and the apps installed on it. */
   public record DeviceSpec(String name, String ios, List<AppInstall> apps, boolean offline, boolean doNotDisturb) {
+    /** iOS's numbering: a major version, then up to a minor and a patch ({@code 17}, {@code 26.4.1}). */
+    static final String IOS_VERSION = "[1-9][0-9]?(?:\\.[0-9]{1,2}){0,2}";
+
     public DeviceSpec {
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("a device needs a name");
       }
       ios = ios == null ? "17.5" : ios;
+      if (!ios.matches(IOS_VERSION)) {
+        throw new IllegalArgumentException("ios is an iOS version major[.minor[.patch]] such as 17.5 or 26.4.1, not '"
+            + ios + "'");
+      }
       apps = apps == null ? List.of() : List.copyOf(apps);
     }
   }
@@ -101,7 +111,8 @@ public record WorldFile(
    * @param voipToken the PushKit VoIP token this installation gets, in hex; absent: derived
    */
   public record AppInstall(
-      String bundleId, String signedFor, String behaviour, List<String> capabilities, String apnsToken, String voipToken) {
+      String bundleId, String signedFor, String behaviour, List<String> capabilities,
+      String apnsToken, String voipToken) {
     public AppInstall {
       if (bundleId == null || bundleId.isBlank()) {
         throw new IllegalArgumentException("an app needs its bundleId");
@@ -122,7 +133,8 @@ public record WorldFile(
         throw new IllegalArgumentException("apnsToken is pinned, but an app without the push capability gets no token");
       }
       if (voipToken != null && !capabilities.contains("voip")) {
-        throw new IllegalArgumentException("voipToken is pinned, but an app without the voip capability gets no VoIP token");
+        throw new IllegalArgumentException(
+            "voipToken is pinned, but an app without the voip capability gets no VoIP token");
       }
     }
 
@@ -142,7 +154,8 @@ public record WorldFile(
     }
 
     public Capabilities appCapabilities() {
-      return new Capabilities(capabilities.contains("push"), capabilities.contains("voip"), capabilities.contains("callkit"));
+      return new Capabilities(
+          capabilities.contains("push"), capabilities.contains("voip"), capabilities.contains("callkit"));
     }
 
     /** The build to install. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.pushsim.push.ConfigFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,7 @@ public final class YamlFiles {
   private static void requireShortValues(byte[] bytes, String source) throws IOException {
     try (JsonParser tokens = YAML.getFactory().createParser(bytes)) {
       for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
+        requireNoAlias(tokens, source);
         if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
             && tokens.getTextLength() > VALUE_LIMIT) {
           JsonLocation at = tokens.currentTokenLocation();
@@ -57,6 +59,18 @@ public final class YamlFiles {
               + " longer than " + VALUE_LIMIT + " characters (names, paths and ids are short)", null);
         }
       }
+    }
+  }
+
+  /**
+   * Refuses YAML aliases: Jackson reads {@code *name} as the text "name" (a bundle id nobody wrote), and an alias
+   * bomb could grow a small file without bound. An anchor alone changes nothing. A world file is short: write it out.
+   */
+  private static void requireNoAlias(JsonParser tokens, String source) throws IOException {
+    if (tokens instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      JsonLocation at = tokens.currentTokenLocation();
+      throw new InvalidFileException(source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": the alias '*"
+          + tokens.getText() + "' is not supported: YAML aliases (*name) are refused; write each value out", null);
     }
   }
 
@@ -94,10 +108,12 @@ public final class YamlFiles {
     }
 
     static InvalidFileException from(String source, JsonProcessingException e) {
-      String where = e.getLocation() == null ? source : source + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+      JsonLocation at = e.getLocation();
+      String where = at == null ? source : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
       String path = e instanceof JsonMappingException mapping ? yamlPath(mapping.getPath()) : "";
       if (!path.isEmpty()) {
-        // A record's own check fails once its block is read, so the line can be the next one: the path says exactly which entry.
+        // A record's own check fails once its block is read, so the line can be the next one:
+        // the path says exactly which entry.
         where += " (" + path + ")";
       }
       String what;

@@ -169,6 +169,33 @@ class WorldFileTest {
   }
 
   @Test
+  void anIosVersionThatIsNotMajorMinorPatch_isRefusedNamingTheFieldAndTheForm() {
+    assertThatThrownBy(() -> read("devices:\n  - name: Bob\n    ios: banana\n"))
+        .isInstanceOf(YamlFiles.InvalidFileException.class)
+        .hasMessageStartingWith("world.yaml:")
+        .hasMessageContaining("(devices[0])")
+        .hasMessageContaining("ios is an iOS version major[.minor[.patch]] such as 17.5 or 26.4.1, not 'banana'");
+    assertThatThrownBy(() -> read("devices:\n  - name: Bob\n    ios: 17.5.1.2\n"))
+        .hasMessageContaining("not '17.5.1.2'");
+    assertThat(read("devices:\n  - { name: A, ios: \"17\" }\n  - { name: B, ios: 26.4.1 }\n").devices())
+        .extracting(WorldFile.DeviceSpec::ios).containsExactly("17", "26.4.1");
+  }
+
+  @Test
+  void yamlAliases_areRefusedWithTheirLine_notReadAsText() {
+    // Jackson would read *voip as the bundle id "voip": an app nobody wrote.
+    String aliased = "devices:\n  - name: Bob\n    apps:\n      - bundleId: &voip com.example.voip\n"
+        + "  - name: Carol\n    apps:\n      - bundleId: *voip\n";
+    assertThatThrownBy(() -> read(aliased))
+        .isInstanceOf(YamlFiles.InvalidFileException.class)
+        .hasMessageStartingWith("world.yaml:7:")
+        .hasMessageContaining("the alias '*voip' is not supported: YAML aliases (*name) are refused");
+    assertThatThrownBy(() -> read("devices:\n  - name: Bob\n    apps:\n      - bundleId: *voip\n"))
+        .hasMessageStartingWith("world.yaml:4:")
+        .hasMessageContaining("the alias '*voip' is not supported");
+  }
+
+  @Test
   void aWebhookNotInTheAllowList_isRefusedNamingTheEntry_andAnAllowedOneInstalls() {
     WorldFile refused = read("""
         devices:
